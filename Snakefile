@@ -1,0 +1,37 @@
+"""Reproduce the claims of language-model theory papers: `snakemake --cores all` builds every figure and the ledger."""
+
+from snakemake.utils import min_version, validate
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+validate(config, "workflow/schemas/config.schema.yaml")
+
+
+include: "rules/common.smk"
+include: "rules/corpora.smk"
+include: "rules/ngrams.smk"
+include: "rules/models.smk"
+include: "rules/sampling.smk"
+include: "rules/statistics.smk"
+include: "rules/fits.smk"
+include: "rules/figures.smk"
+include: "rules/claims.smk"
+
+
+rule all:
+    default_target: True
+    input:
+        TREE_FIGURES,
+        "results/LEDGER.md",
+        "results/ledger.parquet",
+
+
+rule tree:
+    input:
+        TREE_FIGURES,
+        claim_files("tree"),
+        "results/LEDGER.md",

@@ -1,0 +1,34 @@
+def variance_panels():
+    """Per setting: b, θ, predicted rate, and the statistics/fit files the figure reads."""
+    return {
+        lang: {
+            "b": s["b"],
+            "theta": s["theta"],
+            "rate": math.log2(s["b"] * s["theta"] ** 2),
+            "stats": {
+                d: {m: f"results/tree/statistics/{lang}/d{d}/{m}.parquet" for m in ("exact", "counted")}
+                for d in s["depths"]
+            },
+            "fit": f"results/tree/fits/{lang}/d{max(s['depths'])}/exact.json",
+        }
+        for lang, s in SETTINGS.items()
+    }
+
+
+rule ising_variance_figure:
+    """log₂(Var_gen/n) against context depth for every Ising setting, with prediction and truth lines."""
+    input:
+        stats=[p for panel in variance_panels().values() for ms in panel["stats"].values() for p in ms.values()],
+        fits=[panel["fit"] for panel in variance_panels().values()],
+        code=pkg("variance_figure", "plots"),
+    output:
+        report("figures/ising_variance.pdf", caption="../workflow/report/ising_variance.rst", category="tree"),
+    params:
+        panels=variance_panels(),
+    log:
+        "logs/figures/ising_variance.log",
+    localrule: True
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/plot_ising_variance.py"

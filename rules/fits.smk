@@ -1,0 +1,24 @@
+rule fit_variance_slope:
+    """Slope of log₂(Var_gen/n) on ℓ over ℓ ≥ fit_min_level and n/k ≥ fit_min_n_over_k, bootstrap CI."""
+    input:
+        sums="results/tree/statistics/{lang}/d{d}/{model}_sums.parquet",
+        code=pkg("fits", "stats", "io", "seeds"),
+    output:
+        "results/tree/fits/{lang}/d{d}/{model}.json",
+    wildcard_constraints:
+        model="exact|counted",
+    params:
+        b=lambda wc: setting(wc)["b"],
+        theta=lambda wc: setting(wc)["theta"],
+        d=lambda wc: int(wc.d),
+        min_level=lambda wc: fit_min_level(wc.lang),
+        min_n_over_k=ISING["fit_min_n_over_k"],
+        bootstrap=ISING["bootstrap"],
+        seed=SEED,
+    log:
+        "logs/tree/fits/{lang}/d{d}/{model}.log",
+    localrule: True
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/fit_variance_slope.py"

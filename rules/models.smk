@@ -1,0 +1,35 @@
+rule exact_model:
+    """The exact position-aware k-gram: its broadcast process as JSON (the conditionals are computed by BP)."""
+    input:
+        code=pkg("trees", "io"),
+    output:
+        "results/tree/models/{lang}/d{d}/exact.json",
+    params:
+        b=lambda wc: setting(wc)["b"],
+        theta=lambda wc: setting(wc)["theta"],
+    log:
+        "logs/tree/models/{lang}/d{d}/exact.log",
+    localrule: True
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/exact_model.py"
+
+
+rule counted_model:
+    """The counted position-marginalised k-gram: smoothed conditional laws from (k+1)-gram counts."""
+    input:
+        ngrams=rules.count_ngrams.output[0],
+        code=pkg("counted_kgram", "io"),
+    output:
+        "results/tree/models/{lang}/d{d}/counted_k{k}.parquet",
+    params:
+        k=lambda wc: int(wc.k),
+        q=2,
+        smoothing=ISING["smoothing"],
+    log:
+        "logs/tree/models/{lang}/d{d}/counted_k{k}.log",
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/counted_model.py"

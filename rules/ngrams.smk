@@ -1,0 +1,20 @@
+rule count_ngrams:
+    """(k+1)-gram counts of a true corpus: (context key, next token, count), sorted."""
+    input:
+        corpus=rules.ising_corpus.output[0],
+        code=pkg("ngrams", "io"),
+    output:
+        "results/tree/ngrams/{lang}/d{d}/k{k}.parquet",
+    params:
+        k=lambda wc: int(wc.k),
+        q=2,
+    log:
+        "logs/tree/ngrams/{lang}/d{d}/k{k}.log",
+    threads: 1
+    resources:
+        mem_mb=lambda wc: 2000 + 40 * ISING["true_samples"] * SETTINGS[wc.lang]["b"] ** int(wc.d) // 10**6,
+        runtime=20,
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/count_ngrams.py"

@@ -1,0 +1,228 @@
+"""Measurements behind the tree-paper claims, read from the pipeline's stage outputs.
+
+Each measure takes a claim case (setting name, depth, model, ...), the stage files the claim names for it, and the
+setting's parameters, and returns a case dict for `claims.decide`: the value with its CI or SE, the sample size and,
+where the comparator needs one, the expected value.
+"""
+
+import numpy as np
+import polars as pl
+from scipy import stats as scipy_stats
+
+from .fits import ols_slope
+from .io import read_json
+
+
+def _label(case: dict) -> str:
+    parts = [case.get("lang"), f"d={case['d']}" if "d" in case else None, case.get("model")]
+    if "k" in case:
+        parts.append(f"k={case['k']}")
+    return "/".join(str(p) for p in parts if p is not None)
+
+
+def _row(path, case: dict) -> dict:
+    """The statistics row of the case's context k ('n' = full context; the true corpus has only k = n)."""
+    stats = pl.read_parquet(path)
+    k = case.get("k", "n")
+    k = int(stats["n"][0]) if k == "n" else int(k)
+    rows = stats.filter(pl.col("k") == k).to_dicts()
+    if not rows:
+        raise ValueError(f"{path}: no statistics for k={k}; have k in {stats['k'].to_list()}")
+    return rows[0]
+
+
+def _too_few(label: str, why: str) -> dict:
+    """A case that cannot be measured at this scale (decided INCONCLUSIVE, with the reason)."""
+    return {"label": label, "value": None, "note": why}
+
+
+def _predicted_rate(setting: dict) -> float:
+    """log₂(bθ²): the predicted growth of log₂(Var/n) per level of depth."""
+    return float(np.log2(setting["b"] * setting["theta"] ** 2))
+
+
+def variance(case, paths, setting):
+    """Var/n at context k against the closed form (or, with expect: kgram1, the exact 1-gram recursion)."""
+    row = _row(paths[0], case)
+    expected = row["k1_var_n"] if case.get("expect") == "kgram1" else row["true_var_n"]
+    return {
+        "label": _label(case),
+        "value": row["var_n"],
+        "lo": row["var_n_lo"],
+        "hi": row["var_n_hi"],
+        "se": row["var_n"] * row["log_var_se"],
+        "n": row["B"],
+        "expected": expected,
+    }
+
+
+def kurtosis(case, paths, setting):
+    """Kurtosis of the sums at context k against the exact kurtosis of the true language."""
+    row = _row(paths[0], case)
+    return {
+        "label": _label(case),
+        "value": row["kurt"],
+        "lo": row["kurt_lo"],
+        "hi": row["kurt_hi"],
+        "se": row["kurt_se"],
+        "n": row["B"],
+        "expected": row["true_kurt"],
+    }
+
+
+def _truth(case, paths):
+    truth = pl.read_parquet(paths[0]).sort("d")
+    return truth, truth["d"].to_numpy()
+
+
+def true_var_slope(case, paths, setting):
+    """max over d ≥ d_min of |log₂(Var_d/n_d) − log₂(Var_{d−1}/n_{d−1}) − log₂(bθ²)| (exact closed form)."""
+    truth, d = _truth(case, paths)
+    steps = np.diff(np.log2(truth["var_n"].to_numpy()))[d[1:] >= case["d_min"]]
+    gap = np.abs(steps - _predicted_rate(setting))
+    return {"label": f"{case['lang']}: d={case['d_min']}..{d.max()}", "value": float(gap.max()), "n": int(gap.size)}
+
+
+def true_kurtosis_plateau(case, paths, setting):
+    """max over d ≥ d_min of |kurt_d − kurt_dmax|: the exact kurtosis has converged (to kurt W)."""
+    truth, d = _truth(case, paths)
+    kurt = truth["kurt"].to_numpy()
+    gap = np.abs(kurt[d >= case["d_min"]] - kurt[-1])
+    return {
+        "label": f"{case['lang']}: d={case['d_min']}..{d.max()}, kurt W≈{kurt[-1]:.4f}",
+        "value": float(gap.max()),
+        "n": int(gap.size),
+    }
+
+
+def true_kurtosis_distance(case, paths, setting):
+    """min (or max, with extreme: max) over d ≥ d_min of |kurt_d − 3| for the exact kurtosis."""
+    truth, d = _truth(case, paths)
+    gap = np.abs(truth["kurt"].to_numpy()[d >= case["d_min"]] - 3)
+    value = gap.max() if case.get("extreme") == "max" else gap.min()
+    return {"label": f"{case['lang']}: d={case['d_min']}..{d.max()}", "value": float(value), "n": int(gap.size)}
+
+
+def goodness_of_fit(case, paths, setting):
+    """χ² goodness-of-fit p-value of full-context k-gram samples against the exact law (small tree)."""
+    result = read_json(paths[0])
+    return {
+        "label": f"b={result['b']}, θ={result['theta']}, d={result['d']}, k={result['k']}: "
+        f"χ²={result['chi2']:.1f} on {result['df']} df, TV={result['tv']:.4f}",
+        "value": result["p_value"],
+        "n": result["samples"],
+    }
+
+
+def variance_slope(case, paths, setting):
+    """Bootstrap-CI slope of log₂(Var_gen/n) on ℓ over the fit range against log₂(bθ²)."""
+    fit = read_json(paths[0])
+    if fit["slope"] is None:
+        return _too_few(_label(case), f"fewer than 2 contexts in the fit range (k = {fit['ks']})")
+    return {
+        "label": f"{_label(case)}: ℓ={fit['levels'][0]}..{fit['levels'][-1]}",
+        "value": fit["slope"],
+        "lo": fit["slope_lo"],
+        "hi": fit["slope_hi"],
+        "se": fit["slope_se"],
+        "n": fit["n_points"],
+        "expected": _predicted_rate(setting),
+    }
+
+
+def variance_constant(case, paths, setting):
+    """max over the fit range of |c_ℓ / mean(c) − 1| for c_ℓ = Var_gen / (n (bθ²)^ℓ)."""
+    fit = read_json(paths[0])
+    c = np.array(fit["normalised_constant"])
+    if c.size < 2:
+        return _too_few(_label(case), f"fewer than 2 contexts in the fit range (k = {fit['ks']})")
+    return {
+        "label": f"{_label(case)}: c_ℓ={c.min():.2f}..{c.max():.2f}",
+        "value": float(np.abs(c / c.mean() - 1).max()),
+        "n": int(c.size),
+    }
+
+
+def _ratios(path):
+    stats = pl.read_parquet(path).sort("k")
+    return stats.with_columns(n_over_k=pl.col("n") / pl.col("k"), ratio_se=pl.col("var_ratio") * pl.col("log_var_se"))
+
+
+def variance_deficit(case, paths, setting):
+    """min over k ≤ n/4 of (1 − Var_gen/Var_true) / SE: how many SEs every sublinear context falls short."""
+    stats = _ratios(paths[0]).filter(pl.col("n_over_k") >= case.get("min_n_over_k", 4))
+    if stats.height == 0:
+        return _too_few(_label(case), "no context with n/k in range")
+    z = ((1 - stats["var_ratio"]) / stats["ratio_se"]).to_numpy()
+    worst = stats.row(int(np.argmin(z)), named=True)
+    return {
+        "label": f"{_label(case)}: worst k={worst['k']} ratio={worst['var_ratio']:.3f}",
+        "value": float(z.min()),
+        "n": int(stats.height),
+    }
+
+
+def variance_collapse(case, paths, setting):
+    """max relative difference of Var_gen/Var_true between two depths at equal n/k ≥ min_n_over_k."""
+    a, b = (_ratios(p).filter(pl.col("n_over_k") >= case.get("min_n_over_k", 2)) for p in paths)
+    both = a.join(b, on="n_over_k", suffix="_other")
+    diff = (both["var_ratio"] / both["var_ratio_other"] - 1).abs().to_numpy()
+    depths = "/".join(map(str, case["d"]))
+    if both.height == 0:
+        return _too_few(f"{case['lang']}/d={depths}", "no common n/k in range")
+    return {
+        "label": f"{case['lang']}/d={depths}/{case['model']}: {both.height} common n/k",
+        "value": float(diff.max()),
+        "n": int(both.height),
+    }
+
+
+def variance_ratio_rise(case, paths, setting):
+    """Largest rise of Var_gen/Var_true between neighbouring n/k, in combined SEs (≤ 0 means monotone)."""
+    stats = _ratios(paths[0]).sort("n_over_k")
+    r, se = stats["var_ratio"].to_numpy(), stats["ratio_se"].to_numpy()
+    rise = np.diff(r) / np.hypot(se[1:], se[:-1])
+    return {"label": _label(case), "value": float(rise.max()), "n": int(r.size)}
+
+
+def variance_ratio_slope(case, paths, setting):
+    """Slope of log_b(Var_gen/Var_true) on log_b(n/k) over n/k ≥ min_n_over_k, against −γ = −log_b(bθ²)."""
+    stats = _ratios(paths[0]).filter(pl.col("n_over_k") >= case["min_n_over_k"])
+    if stats.height < 2:
+        return _too_few(_label(case), f"fewer than 2 contexts with n/k ≥ {case['min_n_over_k']}")
+    base = np.log(setting["b"])
+    x = np.log(stats["n_over_k"].to_numpy()) / base
+    y = np.log(stats["var_ratio"].to_numpy()) / base
+    dx = x - x.mean()
+    se = float(np.sqrt(np.sum(dx**2 * (stats["log_var_se"].to_numpy() / base) ** 2)) / np.sum(dx**2))
+    slope = float(ols_slope(x, y))
+    expected = -_predicted_rate(setting) / np.log2(setting["b"])
+    z = scipy_stats.norm.ppf(0.975)
+    return {
+        "label": f"{_label(case)}: n/k={stats['n_over_k'].min():g}..{stats['n_over_k'].max():g}",
+        "value": slope,
+        "lo": slope - z * se,
+        "hi": slope + z * se,
+        "se": se,
+        "n": int(stats.height),
+        "expected": float(expected),
+    }
+
+
+MEASURES = {
+    f.__name__: f
+    for f in (
+        variance,
+        kurtosis,
+        true_var_slope,
+        true_kurtosis_plateau,
+        true_kurtosis_distance,
+        goodness_of_fit,
+        variance_slope,
+        variance_constant,
+        variance_deficit,
+        variance_collapse,
+        variance_ratio_rise,
+        variance_ratio_slope,
+    )
+}

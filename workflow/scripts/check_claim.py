@@ -1,0 +1,29 @@
+"""Rule check_claim: measure one claim on its cases, apply its comparator, write results/claims/<id>.json."""
+
+from lmtheory.runtime import configure
+
+log = configure(snakemake)
+
+from lmtheory.claims import decide
+from lmtheory.io import provenance, write_json
+from lmtheory.tree_measures import MEASURES
+
+p = snakemake.params
+claim = p.claim
+if claim["measure"] not in MEASURES:
+    raise ValueError(f"claim {claim['id']}: unknown measure {claim['measure']!r}; known: {sorted(MEASURES)}")
+measure = MEASURES[claim["measure"]]
+cases = [measure(case, case["inputs"], p.settings.get(case.get("lang"), {})) for case in p.cases]
+verdict, reason, decided = decide(cases, claim["comparator"], smoke=p.run_kind == "smoke")
+log.info("%s: %s (%s)", claim["id"], verdict, reason)
+write_json(
+    {
+        **claim,
+        "cases": decided,
+        "verdict": verdict,
+        "reason": reason,
+        "run_kind": p.run_kind,
+        "provenance": provenance({"cases": p.cases, "settings": p.settings}),
+    },
+    snakemake.output[0],
+)

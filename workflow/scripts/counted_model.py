@@ -1,0 +1,14 @@
+"""Rule counted_model: smooth a (k+1)-gram table into the conditional laws of the counted PM k-gram."""
+
+from lmtheory.runtime import configure
+
+configure(snakemake)
+
+import polars as pl
+
+from lmtheory.counted_kgram import CountedKGram
+from lmtheory.io import write_parquet
+
+p = snakemake.params
+model = CountedKGram.from_counts(pl.read_parquet(snakemake.input.ngrams), p.k, p.q, p.smoothing)
+write_parquet(model.to_frame(), snakemake.output[0], dict(p.items()))
