@@ -30,7 +30,10 @@ class ExactKGram:
         return self._run(size, rng=rng)[0]
 
     def log_probs(self, tokens: np.ndarray) -> np.ndarray:
-        """log P_k(x_t | context) for every position of the given sequences (teacher forcing); (B, n)."""
+        """log P_k(x_t | context) for every position of the given sequences (teacher forcing); (B, n).
+
+        A sequence outside the model's support gets −inf at its first impossible token and NaN after it.
+        """
         return self._run(tokens.shape[0], tokens=tokens)[1]
 
     def _run(self, size, rng=None, tokens=None):

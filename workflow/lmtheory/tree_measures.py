@@ -166,13 +166,16 @@ def variance_collapse(case, paths, setting):
     """max relative difference of Var_gen/Var_true between two depths at equal n/k ≥ min_n_over_k."""
     a, b = (_ratios(p).filter(pl.col("n_over_k") >= case.get("min_n_over_k", 2)) for p in paths)
     both = a.join(b, on="n_over_k", suffix="_other")
-    diff = (both["var_ratio"] / both["var_ratio_other"] - 1).abs().to_numpy()
     depths = "/".join(map(str, case["d"]))
     if both.height == 0:
         return _too_few(f"{case['lang']}/d={depths}", "no common n/k in range")
+    diff = (both["var_ratio"] / both["var_ratio_other"] - 1).abs().to_numpy()
+    worst = int(np.argmax(diff))
+    se = float(np.hypot(both["log_var_se"][worst], both["log_var_se_other"][worst]) * (1 + diff[worst]))
     return {
-        "label": f"{case['lang']}/d={depths}/{case['model']}: {both.height} common n/k",
-        "value": float(diff.max()),
+        "label": f"{case['lang']}/d={depths}/{case['model']}: worst at n/k={both['n_over_k'][worst]:g}",
+        "value": float(diff[worst]),
+        "se": se,
         "n": int(both.height),
     }
 

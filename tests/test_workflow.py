@@ -1,0 +1,131 @@
+"""The Snakemake workflow: config validation, dry runs (default, paper, SLURM), a smoke run end to end, targeted
+reruns after a parameter change, and identical numbers for any --cores."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from lmtheory.moments import ising_var_over_n
+
+ROOT = Path(__file__).resolve().parents[1]
+TRACKED = ["Snakefile", "rules", "config", "workflow", "profiles", "envs"]
+
+
+def copy_workflow(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in TRACKED:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", "snakemake", *args], cwd=workdir, capture_output=True, text=True)
+    if check and result.returncode:
+        raise AssertionError(f"snakemake {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return result
+
+
+def planned_jobs(output: str) -> list[tuple[str, dict]]:
+    """(rule, wildcards) of every job in a dry run's output."""
+    jobs, rule = [], None
+    for line in output.splitlines():
+        if m := re.match(r"^(?:local)?rule (\w+):", line.strip()):
+            rule = m.group(1)
+            jobs.append((rule, {}))
+        elif (m := re.match(r"^wildcards: (.*)$", line.strip())) and jobs:
+            jobs[-1] = (rule, dict(kv.split("=", 1) for kv in m.group(1).split(", ")))
+    return jobs
+
+
+@pytest.fixture(scope="module")
+def smoke_run(tmp_path_factory):
+    workdir = copy_workflow(tmp_path_factory.mktemp("smoke"))
+    snakemake(workdir, "--cores", "2", "--configfile", "config/smoke.yaml")
+    return workdir
+
+
+def test_default_and_paper_configs_dry_run(tmp_path):
+    workdir = copy_workflow(tmp_path)
+    default = planned_jobs(snakemake(workdir, "-n").stdout)
+    assert sum(rule == "sample_exact" for rule, _ in default) == 5  # five (setting, depth) pairs
+    assert {rule for rule, _ in default} >= {"ising_corpus", "count_ngrams", "fit_variance_slope", "ledger"}
+    paper = planned_jobs(snakemake(workdir, "-n", "--configfile", "config/paper.yaml").stdout)
+    assert sum(rule == "sample_exact" for rule, _ in paper) == 9
+
+
+def test_slurm_profile_resolves_resources(tmp_path):
+    workdir = copy_workflow(tmp_path)
+    out = snakemake(workdir, "-n", "--workflow-profile", "profiles/slurm", "tree").stdout
+    assert re.search(r"resources: .*mem_mb=\d+.*runtime=60", out)
+
+
+@pytest.mark.parametrize(
+    "override,message",
+    [
+        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: 1.5, depths: [8]}}}}", "theta"),
+        ("tree: {ising: {gen_sample: 10}}", "gen_sample"),
+        ("run_kind: fast", "run_kind"),
+        ("tree: {ising: {exactness: {b: 2, theta: 0.8, d: 4, samples: 1000}}}", "tree.ising.exactness"),
+    ],
+)
+def test_bad_config_is_rejected_naming_the_key(tmp_path, override, message):
+    workdir = copy_workflow(tmp_path)
+    (workdir / "bad.yaml").write_text(override + "\n")
+    result = snakemake(workdir, "-n", "--configfile", "bad.yaml", check=False)
+    assert result.returncode != 0
+    assert message in result.stdout + result.stderr
+    assert not (workdir / "results").exists()
+
+
+def test_smoke_run_builds_figure_and_ledger(smoke_run):
+    ledger = pl.read_parquet(smoke_run / "results/ledger.parquet")
+    assert {"claim", "spec", "paper", "verdict", "measured"} <= set(ledger.columns)
+    assert set(ledger["verdict"]) == {"SMOKE"}
+    assert set(ledger["spec"]) >= {"C1", "C2", "C3", "C4", "C5"}
+    assert (smoke_run / "figures/ising_variance.pdf").read_bytes()[:4] == b"%PDF"
+    assert "| claim | spec | paper |" in (smoke_run / "results/LEDGER.md").read_text()
+    assert "Nothing to be done" in snakemake(smoke_run, "-n", "--configfile", "config/smoke.yaml").stdout
+
+
+def test_smoke_statistics_match_the_closed_form(smoke_run):
+    """True-corpus Var/n at d=6 within 4 bootstrap SE of the closed form (400 sequences)."""
+    row = pl.read_parquet(smoke_run / "results/tree/statistics/ising_b2/d6/true.parquet").row(0, named=True)
+    assert row["true_var_n"] == pytest.approx(ising_var_over_n(2, 0.9, 6))
+    assert abs(np.log(row["var_n"] / row["true_var_n"])) < 4 * row["log_var_se"]
+
+
+def test_changing_one_setting_reruns_only_its_jobs(smoke_run):
+    (smoke_run / "theta.yaml").write_text("tree: {ising: {settings: {ising_b3: {b: 3, theta: 0.8, depths: [3]}}}}\n")
+    jobs = planned_jobs(snakemake(smoke_run, "-n", "--configfile", "config/smoke.yaml", "theta.yaml").stdout)
+    langs = {w["lang"] for _, w in jobs if "lang" in w}
+    assert langs == {"ising_b3"}
+    counts = {rule: sum(r == rule for r, _ in jobs) for rule, _ in jobs}
+    assert counts["ising_corpus"] == 1 and counts["sample_exact"] == 1 and counts["ising_truth"] == 1
+    claims = {w["claim"] for rule, w in jobs if rule == "check_claim"}
+    assert claims == {
+        "tree.var_loglinear",
+        "tree.var_constant",
+        "tree.var_deficit",
+        "tree.var_ratio_monotone",
+        "tree.var_ratio_decay",
+        "tree.kgram_k1_recursion",
+        "tree.true_var_superlinear",
+    }
+
+
+def test_same_numbers_for_any_cores(smoke_run, tmp_path):
+    target = "results/tree/statistics/ising_b3/d3/exact.parquet"
+    other = copy_workflow(tmp_path)
+    snakemake(other, target, "--cores", "1", "--configfile", "config/smoke.yaml")
+    assert_frame_equal(pl.read_parquet(smoke_run / target), pl.read_parquet(other / target))
