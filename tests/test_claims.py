@@ -34,6 +34,13 @@ def test_any_fail_fails_and_missing_value_is_inconclusive():
     assert decide([good, bad], comp, smoke=True)[0] == "SMOKE"
 
 
+def test_bound_within_two_se_is_inconclusive():
+    comp = {"kind": "at_most", "bound": 0.1}
+    assert decide([{"label": "a", "value": 0.116, "se": 0.055}], comp)[0] == "INCONCLUSIVE"
+    assert decide([{"label": "a", "value": 0.116, "se": 0.005}], comp)[0] == "FAIL"
+    assert decide([{"label": "a", "value": 0.02, "se": 0.03}], comp)[0] == "PASS"
+
+
 def test_unknown_comparator_is_named():
     with pytest.raises(ValueError, match="tree.x: comparator kind 'near'"):
         validate_comparator({"kind": "near"}, "tree.x")

@@ -3,6 +3,8 @@
 A claim is measured on one or more cases (e.g. one per setting); each case is a dict with `label`, `value`, and
 optionally `lo`/`hi` (95% CI), `se`, `n` and `expected`. A comparator decides each case; the claim PASSes when every
 case passes, FAILs when any fails, and is INCONCLUSIVE otherwise. Smoke runs record SMOKE and are never compared.
+A case is INCONCLUSIVE when its uncertainty straddles the tolerance: a CI wider than the whole relative band, or a
+value within 2 SE of an at_most/at_least bound.
 """
 
 import math
@@ -31,12 +33,30 @@ def _abs_error(case, tol):
     return ("PASS" if abs(gap) <= tol else "FAIL"), f"error {gap:+.3g} (allowed ±{tol:g})"
 
 
+def _too_close(case, bound, z=2.0):
+    """When the case has an SE and lies within z SE of the bound, the data cannot tell which side it is on."""
+    se, gap = case.get("se"), abs(case["value"] - bound)
+    if not se or gap >= z * se:
+        return None
+    more = (z * se / gap) ** 2 if gap else math.inf
+    return "INCONCLUSIVE", (
+        f"{case['value']:.4g} ± {se:.2g} is within {z:g} SE of the bound {bound:g}; "
+        f"≈{more:.0f}× more samples would decide"
+    )
+
+
 def _at_most(case, bound):
-    return ("PASS" if case["value"] <= bound else "FAIL"), f"{case['value']:.4g} vs bound ≤ {bound:g}"
+    return _too_close(case, bound) or (
+        ("PASS" if case["value"] <= bound else "FAIL"),
+        f"{case['value']:.4g} vs bound ≤ {bound:g}",
+    )
 
 
 def _at_least(case, bound):
-    return ("PASS" if case["value"] >= bound else "FAIL"), f"{case['value']:.4g} vs bound ≥ {bound:g}"
+    return _too_close(case, bound) or (
+        ("PASS" if case["value"] >= bound else "FAIL"),
+        f"{case['value']:.4g} vs bound ≥ {bound:g}",
+    )
 
 
 def _interval(case, lo, hi):

@@ -12,7 +12,8 @@ from lmtheory.variance_figure import variance_figure
 
 panels = [
     {
-        "title": f"{lang}: b={p['b']}, θ={p['theta']} (bθ²={p['b'] * p['theta'] ** 2:.2f})",
+        "title": f"{lang}: b={p['b']}, θ={p['theta']} (bθ²={p['b'] * p['theta'] ** 2:.2f}"
+        + (")" if p["rate"] > 0 else ", below KS)"),
         "rate": p["rate"],
         "depths": {d: {m: pl.read_parquet(path) for m, path in files.items()} for d, files in p["stats"].items()},
         "fit": read_json(p["fit"]),
