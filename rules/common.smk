@@ -55,8 +55,9 @@ def fit_min_level(lang):
     return s.get("fit_min_level", 2 if s["b"] == 2 else 1)
 
 
-def setting_depths():
-    return [(lang, d) for lang, s in SETTINGS.items() for d in s["depths"]]
+def corpus_mem_mb(wildcards, sequences):
+    """Memory for a job holding `sequences` × n tokens in a few 64-bit working arrays: 2 GB + 40 bytes per token."""
+    return 2000 + 40 * sequences * SETTINGS[wildcards.lang]["b"] ** int(wildcards.d) // 10**6
 
 
 TREE_FIGURES = ["figures/ising_variance.pdf"]

@@ -13,7 +13,7 @@ rule ising_corpus:
         "logs/tree/corpora/{lang}/d{d}.log",
     threads: 1
     resources:
-        mem_mb=lambda wc: 2000 + 40 * ISING["true_samples"] * SETTINGS[wc.lang]["b"] ** int(wc.d) // 10**6,
+        mem_mb=lambda wc: corpus_mem_mb(wc, ISING["true_samples"]),
         runtime=20,
     conda:
         "../envs/core.yaml"

@@ -13,7 +13,7 @@ rule sample_exact:
         "logs/tree/samples/{lang}/d{d}/exact.log",
     threads: 1
     resources:
-        mem_mb=lambda wc: 1000 + 40 * ISING["gen_samples"] * SETTINGS[wc.lang]["b"] ** int(wc.d) // 10**6,
+        mem_mb=lambda wc: corpus_mem_mb(wc, ISING["gen_samples"]),
         runtime=60,
     conda:
         "../envs/core.yaml"

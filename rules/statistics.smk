@@ -25,7 +25,7 @@ rule sequence_statistics:
         "logs/tree/statistics/{lang}/d{d}/{model}.log",
     threads: 1
     resources:
-        mem_mb=lambda wc: 2000 + 40 * ISING["true_samples"] * SETTINGS[wc.lang]["b"] ** int(wc.d) // 10**6,
+        mem_mb=lambda wc: corpus_mem_mb(wc, ISING["true_samples"]),
     conda:
         "../envs/core.yaml"
     script:
