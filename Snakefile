@@ -12,6 +12,15 @@ validate(config, "workflow/schemas/config.schema.yaml")
 
 
 include: "rules/common.smk"
+
+
+wildcard_constraints:
+    lang="|".join(SETTINGS),
+    d=r"\d+",
+    k=r"\d+",
+    claim="|".join(re.escape(cid) for cid in CLAIMS),
+
+
 include: "rules/corpora.smk"
 include: "rules/ngrams.smk"
 include: "rules/models.smk"

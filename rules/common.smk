@@ -1,5 +1,10 @@
 # Helpers shared by the rules (no rules here): settings, context sweeps, library files as inputs.
 import math
+import re
+
+import yaml
+
+from lmtheory.claims import resolve_cases, validate_comparator
 
 
 ISING = config["tree"]["ising"]
@@ -24,14 +29,8 @@ def check_config():
 check_config()
 
 
-wildcard_constraints:
-    lang="|".join(SETTINGS),
-    d=r"\d+",
-    k=r"\d+",
-
-
 def pkg(*modules):
-    """Library modules a rule runs, as inputs: editing the science re-runs what it affects."""
+    """Library modules that a job runs, listed as its inputs so that editing the science re-runs what it affects."""
     return [f"workflow/lmtheory/{m}.py" for m in modules]
 
 
@@ -61,3 +60,55 @@ def corpus_mem_mb(wildcards, sequences):
 
 
 TREE_FIGURES = ["figures/ising_variance.pdf"]
+
+
+def sequences_of(wc):
+    """The true corpus for model=true, else the model's generated samples."""
+    if wc.model == "true":
+        return f"results/tree/corpora/{wc.lang}/d{wc.d}.parquet"
+    return f"results/tree/samples/{wc.lang}/d{wc.d}/{wc.model}.parquet"
+
+
+def variance_panels():
+    """Per setting: b, θ, predicted rate, and the statistics/fit files the figure reads."""
+    return {
+        lang: {
+            "b": s["b"],
+            "theta": s["theta"],
+            "rate": math.log2(s["b"] * s["theta"] ** 2),
+            "stats": {
+                d: {m: f"results/tree/statistics/{lang}/d{d}/{m}.parquet" for m in ("exact", "counted")}
+                for d in s["depths"]
+            },
+            "fit": f"results/tree/fits/{lang}/d{max(s['depths'])}/exact.json",
+        }
+        for lang, s in SETTINGS.items()
+    }
+
+
+def load_claims(path):
+    """The claims registry by id; structure and comparators are checked before any job runs."""
+    with open(path) as f:
+        entries = yaml.safe_load(f)
+    validate(entries, "../workflow/schemas/claims.schema.yaml")
+    claims = {}
+    for entry in entries:
+        if entry["id"] in claims:
+            raise ValueError(f"{path}: claim id {entry['id']!r} appears twice")
+        validate_comparator(entry["comparator"], entry["id"])
+        claims[entry["id"]] = entry
+    return claims
+
+
+CLAIMS = load_claims("config/claims.yaml")
+CASES = {cid: resolve_cases(claim, SETTINGS) for cid, claim in CLAIMS.items()}
+
+
+def claim_files(paper):
+    return [f"results/claims/{cid}.json" for cid, claim in CLAIMS.items() if claim["paper"] == paper]
+
+
+def claim_settings(cid):
+    """b and θ of the settings a claim reads: changing another setting leaves the claim alone."""
+    langs = {case["lang"] for case in CASES[cid] if "lang" in case}
+    return {lang: {"b": SETTINGS[lang]["b"], "theta": SETTINGS[lang]["theta"]} for lang in sorted(langs)}

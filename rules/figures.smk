@@ -1,20 +1,3 @@
-def variance_panels():
-    """Per setting: b, θ, predicted rate, and the statistics/fit files the figure reads."""
-    return {
-        lang: {
-            "b": s["b"],
-            "theta": s["theta"],
-            "rate": math.log2(s["b"] * s["theta"] ** 2),
-            "stats": {
-                d: {m: f"results/tree/statistics/{lang}/d{d}/{m}.parquet" for m in ("exact", "counted")}
-                for d in s["depths"]
-            },
-            "fit": f"results/tree/fits/{lang}/d{max(s['depths'])}/exact.json",
-        }
-        for lang, s in SETTINGS.items()
-    }
-
-
 rule ising_variance_figure:
     """log₂(Var_gen/n) against context depth for every Ising setting, with prediction and truth lines."""
     input:

@@ -1,10 +1,3 @@
-def sequences_of(wc):
-    """The true corpus for model=true, else the model's generated samples."""
-    if wc.model == "true":
-        return f"results/tree/corpora/{wc.lang}/d{wc.d}.parquet"
-    return f"results/tree/samples/{wc.lang}/d{wc.d}/{wc.model}.parquet"
-
-
 rule sequence_statistics:
     """Per context k: Var/n and kurtosis of the sums (bootstrap CIs), the exact references, Var_gen/Var_true."""
     input:
