@@ -5,7 +5,7 @@ rule check_claim:
     """Measure one claim on its cases and apply its comparator."""
     input:
         files=lambda wc: [path for case in CASES[wc.claim] for path in case["inputs"]],
-        code=pkg("claims", "tree_measures", "io"),
+        code=pkg("claims", "tree_measures", "fits", "stats", "moments", "io"),
     output:
         "results/claims/{claim}.json",
     params:
@@ -25,7 +25,8 @@ rule check_claim:
 rule ledger:
     """The ledger: results/ledger.parquet and results/LEDGER.md, one row per claim."""
     input:
-        [f"results/claims/{cid}.json" for cid in CLAIMS],
+        claims=[f"results/claims/{cid}.json" for cid in CLAIMS],
+        code=pkg("ledger", "claims", "io"),
     output:
         parquet="results/ledger.parquet",
         md=report("results/LEDGER.md", caption="../workflow/report/ledger.rst", category="ledger"),

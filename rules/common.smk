@@ -54,12 +54,17 @@ def fit_min_level(lang):
     return s.get("fit_min_level", 2 if s["b"] == 2 else 1)
 
 
+def gen_samples(lang):
+    """Sequences generated per context-k model: the setting's own gen_samples, else the global one."""
+    return SETTINGS[lang].get("gen_samples", ISING["gen_samples"])
+
+
 def corpus_mem_mb(wildcards, sequences):
     """Memory for a job holding `sequences` × n tokens in a few 64-bit working arrays: 2 GB + 40 bytes per token."""
     return 2000 + 40 * sequences * SETTINGS[wildcards.lang]["b"] ** int(wildcards.d) // 10**6
 
 
-TREE_FIGURES = ["figures/ising_variance.pdf"]
+TREE_FIGURES = ["figures/ising_truth.pdf", "figures/ising_variance.pdf"]
 
 
 def sequences_of(wc):
@@ -81,6 +86,19 @@ def variance_panels():
                 for d in s["depths"]
             },
             "fit": f"results/tree/fits/{lang}/d{max(s['depths'])}/exact.json",
+        }
+        for lang, s in SETTINGS.items()
+    }
+
+
+def truth_panels():
+    """Per setting: b, θ, its exact table and the true-corpus statistics of each depth."""
+    return {
+        lang: {
+            "b": s["b"],
+            "theta": s["theta"],
+            "truth": f"results/tree/truth/{lang}.parquet",
+            "mc": {d: f"results/tree/statistics/{lang}/d{d}/true.parquet" for d in s["depths"]},
         }
         for lang, s in SETTINGS.items()
     }

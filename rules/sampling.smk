@@ -7,13 +7,13 @@ rule sample_exact:
         "results/tree/samples/{lang}/d{d}/exact.parquet",
     params:
         ks=lambda wc: context_sizes(wc.lang, wc.d),
-        samples=ISING["gen_samples"],
+        samples=lambda wc: gen_samples(wc.lang),
         seed=SEED,
     log:
         "logs/tree/samples/{lang}/d{d}/exact.log",
     threads: 1
     resources:
-        mem_mb=lambda wc: corpus_mem_mb(wc, ISING["gen_samples"]),
+        mem_mb=lambda wc: corpus_mem_mb(wc, gen_samples(wc.lang)),
         runtime=60,
     conda:
         "../envs/core.yaml"
@@ -33,7 +33,7 @@ rule sample_counted:
         "results/tree/samples/{lang}/d{d}/counted.parquet",
     params:
         ks=lambda wc: counted_sizes(wc.lang, wc.d),
-        samples=ISING["gen_samples"],
+        samples=lambda wc: gen_samples(wc.lang),
         seed=SEED,
     log:
         "logs/tree/samples/{lang}/d{d}/counted.log",

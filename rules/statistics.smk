@@ -2,7 +2,7 @@ rule sequence_statistics:
     """Per context k: Var/n and kurtosis of the sums (bootstrap CIs), the exact references, Var_gen/Var_true."""
     input:
         sequences=sequences_of,
-        code=pkg("ising_statistics", "stats", "moments", "io", "seeds"),
+        code=pkg("ising_statistics", "stats", "moments", "trees", "io", "seeds"),
     output:
         stats="results/tree/statistics/{lang}/d{d}/{model}.parquet",
         sums="results/tree/statistics/{lang}/d{d}/{model}_sums.parquet",

@@ -41,6 +41,13 @@ def test_bound_within_two_se_is_inconclusive():
     assert decide([{"label": "a", "value": 0.02, "se": 0.03}], comp)[0] == "PASS"
 
 
+def test_ci_across_one_edge_is_inconclusive():
+    comp = {"kind": "rel_error", "tol": 0.1}
+    counted_like = {"label": "a", "value": 0.661, "lo": 0.604, "hi": 0.721, "expected": 0.696}
+    verdict, reason, _ = decide([counted_like], comp)
+    assert verdict == "INCONCLUSIVE" and "more samples" in reason
+
+
 def test_unknown_comparator_is_named():
     with pytest.raises(ValueError, match="tree.x: comparator kind 'near'"):
         validate_comparator({"kind": "near"}, "tree.x")

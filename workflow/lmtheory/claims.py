@@ -3,8 +3,11 @@
 A claim is measured on one or more cases (e.g. one per setting); each case is a dict with `label`, `value`, and
 optionally `lo`/`hi` (95% CI), `se`, `n` and `expected`. A comparator decides each case; the claim PASSes when every
 case passes, FAILs when any fails, and is INCONCLUSIVE otherwise. Smoke runs record SMOKE and are never compared.
-A case is INCONCLUSIVE when its uncertainty straddles the tolerance: a CI wider than the whole relative band, or a
-value within 2 SE of an at_most/at_least bound.
+
+Tolerance comparators (rel_error, abs_error, at_most, at_least, interval) accept a band of values. A case is decided
+by its uncertainty interval (its CI, else value ± 2 SE, else the value alone): PASS when the interval lies inside the
+band, FAIL when it lies outside, INCONCLUSIVE when it straddles an edge (the reason says how many times more samples
+would shrink it past that edge). within_se is itself a test: |value − expected| ≤ z SE.
 """
 
 import math
@@ -19,49 +22,49 @@ def _within_se(case, z):
     return ("PASS" if gap <= z * case["se"] else "FAIL"), f"|Δ| = {gap / case['se']:.2f} SE (allowed {z})"
 
 
+def _uncertainty(case) -> tuple[float, float]:
+    if "lo" in case and "hi" in case:
+        return case["lo"], case["hi"]
+    if case.get("se"):
+        return case["value"] - 2 * case["se"], case["value"] + 2 * case["se"]
+    return case["value"], case["value"]
+
+
+def _band(case, lo, hi, what):
+    """Decide a case against the accepted band [lo, hi] (edges may be infinite)."""
+    value = case["value"]
+    u_lo, u_hi = _uncertainty(case)
+    shown = f"{value:.4g}" + (f" [{u_lo:.4g}, {u_hi:.4g}]" if u_hi > u_lo else "")
+    reason = f"{shown} vs {what}"
+    if lo <= u_lo and u_hi <= hi:
+        return "PASS", reason
+    if u_hi < lo or u_lo > hi:
+        return "FAIL", reason
+    gap = min(abs(value - edge) for edge in (lo, hi) if math.isfinite(edge))
+    more = ((u_hi - u_lo) / 2 / gap) ** 2 if gap else math.inf
+    return "INCONCLUSIVE", f"{reason}: the uncertainty straddles the edge; ≈{more:.1f}× more samples would decide"
+
+
 def _rel_error(case, tol):
-    expected = case["expected"]
-    err = case["value"] / expected - 1
-    band = sorted((expected * (1 - tol), expected * (1 + tol)))
-    if "lo" in case and case["lo"] < band[0] and case["hi"] > band[1]:
-        return "INCONCLUSIVE", f"CI [{case['lo']:.3g}, {case['hi']:.3g}] wider than the ±{tol:.0%} band"
-    return ("PASS" if abs(err) <= tol else "FAIL"), f"relative error {err:+.1%} (allowed ±{tol:.0%})"
+    lo, hi = sorted((case["expected"] * (1 - tol), case["expected"] * (1 + tol)))
+    return _band(case, lo, hi, f"{case['expected']:.4g} ± {tol:.0%} = [{lo:.4g}, {hi:.4g}]")
 
 
 def _abs_error(case, tol):
-    gap = case["value"] - case["expected"]
-    return ("PASS" if abs(gap) <= tol else "FAIL"), f"error {gap:+.3g} (allowed ±{tol:g})"
-
-
-def _too_close(case, bound, z=2.0):
-    """When the case has an SE and lies within z SE of the bound, the data cannot tell which side it is on."""
-    se, gap = case.get("se"), abs(case["value"] - bound)
-    if not se or gap >= z * se:
-        return None
-    more = (z * se / gap) ** 2 if gap else math.inf
-    return "INCONCLUSIVE", (
-        f"{case['value']:.4g} ± {se:.2g} is within {z:g} SE of the bound {bound:g}; "
-        f"≈{more:.0f}× more samples would decide"
-    )
+    expected = case["expected"]
+    return _band(case, expected - tol, expected + tol, f"{expected:.4g} ± {tol:g}")
 
 
 def _at_most(case, bound):
-    return _too_close(case, bound) or (
-        ("PASS" if case["value"] <= bound else "FAIL"),
-        f"{case['value']:.4g} vs bound ≤ {bound:g}",
-    )
+    return _band(case, -math.inf, bound, f"≤ {bound:g}")
 
 
 def _at_least(case, bound):
-    return _too_close(case, bound) or (
-        ("PASS" if case["value"] >= bound else "FAIL"),
-        f"{case['value']:.4g} vs bound ≥ {bound:g}",
-    )
+    return _band(case, bound, math.inf, f"≥ {bound:g}")
 
 
 def _interval(case, lo, hi):
-    inside = lo <= case["value"] <= hi
-    return ("PASS" if inside else "FAIL"), f"{case['value']:.4g} vs [{lo:g}, {hi:g}]"
+    return _band(case, lo, hi, f"[{lo:g}, {hi:g}]")
 
 
 COMPARATORS = {

@@ -27,23 +27,33 @@ def _cumulants_to_raw(k1, k2, k3, k4):
     return k1, m2, m3, m4
 
 
-def ising_sum_moments(b: int, theta: float, d: int) -> tuple[float, float]:
-    """(E S², E S⁴) of the true sum with a uniform root, by the recursion of spec §3.2.
+def _conditional_moments(b: int, theta: float, d: int, rescale: bool) -> tuple:
+    """(m_1..m_4)(d) with m_j(h) = E[S^j | root = +], by the recursion of spec §3.2.
 
-    m_j(h) = E[S^j | root = +] for a depth-h tree; a child subtree contributes X = εY with E X^j = θ^[j odd] m_j(h−1);
-    cumulants of the b i.i.d. children add.
+    A child subtree contributes X = εY with E X^j = θ^[j odd] m_j(h−1); the cumulants of the b i.i.d. children add.
+    The recursion is homogeneous (S → cS maps m_j → c^j m_j), so with `rescale` every step divides S by its RMS:
+    the moments overflow for no depth, and ratios such as the kurtosis are unchanged.
     """
     m = (1.0, 1.0, 1.0, 1.0)
     for _ in range(d):
         child = (theta * m[0], m[1], theta * m[2], m[3])
         m = _cumulants_to_raw(*(b * c for c in _raw_to_cumulants(*child)))
+        if rescale:
+            c = m[1] ** -0.5
+            m = (m[0] * c, m[1] * c**2, m[2] * c**3, m[3] * c**4)
+    return m
+
+
+def ising_sum_moments(b: int, theta: float, d: int) -> tuple[float, float]:
+    """(E S², E S⁴) of the true sum with a uniform root (by symmetry equal to the moments given root = +)."""
+    m = _conditional_moments(b, theta, d, rescale=False)
     return m[1], m[3]
 
 
 def ising_kurtosis(b: int, theta: float, d: int) -> float:
-    """Kurtosis E S⁴ / (E S²)² of the true sum (3 for a Gaussian)."""
-    m2, m4 = ising_sum_moments(b, theta, d)
-    return m4 / m2**2
+    """Kurtosis E S⁴ / (E S²)² of the true sum (3 for a Gaussian); finite for every depth."""
+    m = _conditional_moments(b, theta, d, rescale=True)
+    return m[3] / m[1] ** 2
 
 
 def b_adic_valuation(t: np.ndarray, b: int) -> np.ndarray:

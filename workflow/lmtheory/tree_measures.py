@@ -1,8 +1,8 @@
 """Measurements behind the tree-paper claims, read from the pipeline's stage outputs.
 
 Each measure takes a claim case (setting name, depth, model, ...), the stage files the claim names for it, and the
-setting's parameters, and returns a case dict for `claims.decide`: the value with its CI or SE, the sample size and,
-where the comparator needs one, the expected value.
+setting's parameters, and returns a case dict (or a list of them) for `claims.decide`: the value with its CI or SE,
+the sample size and, where the comparator needs one, the expected value.
 """
 
 import numpy as np
@@ -11,6 +11,9 @@ from scipy import stats as scipy_stats
 
 from .fits import ols_slope
 from .io import read_json
+from .moments import ising_kurtosis
+
+LIMIT_DEPTH = 200  # depth at which the kurtosis recursion stands for its d → ∞ limit (converged to 1e-12)
 
 
 def _label(case: dict) -> str:
@@ -75,23 +78,34 @@ def _truth(case, paths):
     return truth, truth["d"].to_numpy()
 
 
+def _depth_range(case, d) -> str:
+    return f"{case['lang']}: d={case['d_min']}..{d.max()}"
+
+
 def true_var_slope(case, paths, setting):
     """max over d ≥ d_min of |log₂(Var_d/n_d) − log₂(Var_{d−1}/n_{d−1}) − log₂(bθ²)| (exact closed form)."""
     truth, d = _truth(case, paths)
     steps = np.diff(np.log2(truth["var_n"].to_numpy()))[d[1:] >= case["d_min"]]
+    if steps.size == 0:
+        return _too_few(case["lang"], f"the exact table stops at d={d.max()} < d_min={case['d_min']}")
     gap = np.abs(steps - _predicted_rate(setting))
-    return {"label": f"{case['lang']}: d={case['d_min']}..{d.max()}", "value": float(gap.max()), "n": int(gap.size)}
+    return {"label": _depth_range(case, d), "value": float(gap.max()), "n": int(gap.size)}
 
 
 def true_kurtosis_plateau(case, paths, setting):
-    """max over d ≥ d_min of |kurt_d − kurt_dmax|: the exact kurtosis has converged (to kurt W)."""
+    """max over d ≥ d_min of |kurt_d − kurt W|: the exact kurtosis has converged to its d → ∞ limit.
+
+    kurt W is the recursion at d = LIMIT_DEPTH, independent of how deep the exact table goes.
+    """
     truth, d = _truth(case, paths)
-    kurt = truth["kurt"].to_numpy()
-    gap = np.abs(kurt[d >= case["d_min"]] - kurt[-1])
+    kurt = truth["kurt"].to_numpy()[d >= case["d_min"]]
+    if kurt.size == 0:
+        return _too_few(case["lang"], f"the exact table stops at d={d.max()} < d_min={case['d_min']}")
+    limit = ising_kurtosis(setting["b"], setting["theta"], LIMIT_DEPTH)
     return {
-        "label": f"{case['lang']}: d={case['d_min']}..{d.max()}, kurt W≈{kurt[-1]:.4f}",
-        "value": float(gap.max()),
-        "n": int(gap.size),
+        "label": f"{_depth_range(case, d)}, kurt W={limit:.4f}",
+        "value": float(np.abs(kurt - limit).max()),
+        "n": int(kurt.size),
     }
 
 
@@ -99,6 +113,8 @@ def true_kurtosis_distance(case, paths, setting):
     """min (or max, with extreme: max) over d ≥ d_min of |kurt_d − 3| for the exact kurtosis."""
     truth, d = _truth(case, paths)
     gap = np.abs(truth["kurt"].to_numpy()[d >= case["d_min"]] - 3)
+    if gap.size == 0:
+        return _too_few(case["lang"], f"the exact table stops at d={d.max()} < d_min={case['d_min']}")
     value = gap.max() if case.get("extreme") == "max" else gap.min()
     return {"label": f"{case['lang']}: d={case['d_min']}..{d.max()}", "value": float(value), "n": int(gap.size)}
 
@@ -163,21 +179,24 @@ def variance_deficit(case, paths, setting):
 
 
 def variance_collapse(case, paths, setting):
-    """max relative difference of Var_gen/Var_true between two depths at equal n/k ≥ min_n_over_k."""
+    """Per common n/k ≥ min_n_over_k: |r_a/r_b − 1| for the ratios r = Var_gen/Var_true at two depths, with SE."""
     a, b = (_ratios(p).filter(pl.col("n_over_k") >= case.get("min_n_over_k", 2)) for p in paths)
-    both = a.join(b, on="n_over_k", suffix="_other")
-    depths = "/".join(map(str, case["d"]))
+    both = a.join(b, on="n_over_k", suffix="_other").sort("n_over_k")
+    depths = " vs ".join(f"d={d}" for d in case["d"])
     if both.height == 0:
-        return _too_few(f"{case['lang']}/d={depths}", "no common n/k in range")
-    diff = (both["var_ratio"] / both["var_ratio_other"] - 1).abs().to_numpy()
-    worst = int(np.argmax(diff))
-    se = float(np.hypot(both["log_var_se"][worst], both["log_var_se_other"][worst]) * (1 + diff[worst]))
-    return {
-        "label": f"{case['lang']}/d={depths}/{case['model']}: worst at n/k={both['n_over_k'][worst]:g}",
-        "value": float(diff[worst]),
-        "se": se,
-        "n": int(both.height),
-    }
+        return _too_few(f"{case['lang']} {depths}", "no common n/k in range")
+    cases = []
+    for row in both.iter_rows(named=True):
+        quotient = row["var_ratio"] / row["var_ratio_other"]
+        cases.append(
+            {
+                "label": f"{case['lang']} {depths} at n/k={row['n_over_k']:g} (k={row['k']} vs {row['k_other']})",
+                "value": abs(quotient - 1),
+                "se": quotient * float(np.hypot(row["log_var_se"], row["log_var_se_other"])),
+                "n": row["B"],
+            }
+        )
+    return cases
 
 
 def variance_ratio_rise(case, paths, setting):

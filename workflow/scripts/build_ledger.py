@@ -10,7 +10,7 @@ from pathlib import Path
 from lmtheory.io import read_json, write_parquet
 from lmtheory.ledger import ledger_frame, ledger_markdown
 
-frame = ledger_frame([read_json(path) for path in snakemake.input])
+frame = ledger_frame([read_json(path) for path in snakemake.input.claims])
 write_parquet(frame, snakemake.output.parquet, {"run_kind": snakemake.params.run_kind})
 md = Path(snakemake.output.md)
 tmp = md.with_name(f".{md.name}.tmp")

@@ -13,7 +13,10 @@ claim = p.claim
 if claim["measure"] not in MEASURES:
     raise ValueError(f"claim {claim['id']}: unknown measure {claim['measure']!r}; known: {sorted(MEASURES)}")
 measure = MEASURES[claim["measure"]]
-cases = [measure(case, case["inputs"], p.settings.get(case.get("lang"), {})) for case in p.cases]
+cases = []
+for case in p.cases:
+    measured = measure(case, case["inputs"], p.settings.get(case.get("lang"), {}))
+    cases.extend(measured if isinstance(measured, list) else [measured])
 verdict, reason, decided = decide(cases, claim["comparator"], smoke=p.run_kind == "smoke")
 log.info("%s: %s (%s)", claim["id"], verdict, reason)
 write_json(
