@@ -64,7 +64,13 @@ def corpus_mem_mb(wildcards, sequences):
     return 2000 + 40 * sequences * SETTINGS[wildcards.lang]["b"] ** int(wildcards.d) // 10**6
 
 
-TREE_FIGURES = ["figures/ising_truth.pdf", "figures/ising_variance.pdf"]
+TREE_FIGURES = [
+    "figures/ising_truth.pdf",
+    "figures/ising_variance.pdf",
+    "figures/ising_kurtosis.pdf",
+    "figures/ising_collapse.pdf",
+    "figures/kgram_loss.pdf",
+]
 
 
 def sequences_of(wc):
@@ -88,6 +94,22 @@ def variance_panels():
             "fit": f"results/tree/fits/{lang}/d{max(s['depths'])}/exact.json",
         }
         for lang, s in SETTINGS.items()
+    }
+
+
+def context_curves():
+    """Per (setting, depth): label, b, γ = log_b(bθ²) and the exact model's statistics, KS and loss-fit files."""
+    return {
+        f"{lang}/d{d}": {
+            "label": f"b={s['b']}, θ={s['theta']}, d={d}",
+            "b": s["b"],
+            "gamma": math.log(s["b"] * s["theta"] ** 2) / math.log(s["b"]),
+            "stats": f"results/tree/statistics/{lang}/d{d}/exact.parquet",
+            "ks": f"results/tree/statistics/{lang}/d{d}/exact_ks.parquet",
+            "loss": f"results/tree/fits/{lang}/d{d}/loss.json",
+        }
+        for lang, s in SETTINGS.items()
+        for d in s["depths"]
     }
 
 

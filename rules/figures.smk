@@ -34,3 +34,58 @@ rule ising_truth_figure:
         "../envs/core.yaml"
     script:
         "../workflow/scripts/plot_ising_truth.py"
+
+
+rule ising_kurtosis_figure:
+    """Kurtosis of generated sums against context depth, with the truth and the Gaussian value (claims C6, C7)."""
+    input:
+        stats=[c["stats"] for c in context_curves().values()],
+        code=pkg("kurtosis_figure", "plots"),
+    output:
+        report("figures/ising_kurtosis.pdf", caption="../workflow/report/ising_kurtosis.rst", category="tree"),
+    params:
+        panels=variance_panels(),
+    log:
+        "logs/figures/ising_kurtosis.log",
+    localrule: True
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/plot_ising_kurtosis.py"
+
+
+rule ising_collapse_figure:
+    """Var_gen/Var_true and the KS distance against n/k for every setting and depth (claims C5, C8)."""
+    input:
+        stats=[c["stats"] for c in context_curves().values()],
+        ks=[c["ks"] for c in context_curves().values()],
+        code=pkg("collapse_figure", "plots"),
+    output:
+        report("figures/ising_collapse.pdf", caption="../workflow/report/ising_collapse.rst", category="tree"),
+    params:
+        curves=context_curves(),
+    log:
+        "logs/figures/ising_collapse.log",
+    localrule: True
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/plot_ising_collapse.py"
+
+
+rule kgram_loss_figure:
+    """Excess teacher-forced loss of the exact k-gram against context depth (claim C9)."""
+    input:
+        loss=[c["loss"] for c in context_curves().values()],
+        code=pkg("loss_figure", "plots", "io"),
+    output:
+        report("figures/kgram_loss.pdf", caption="../workflow/report/kgram_loss.rst", category="tree"),
+    params:
+        curves=context_curves(),
+    log:
+        "logs/figures/kgram_loss.log",
+    localrule: True
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/plot_kgram_loss.py"

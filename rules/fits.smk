@@ -22,3 +22,26 @@ rule fit_variance_slope:
         "../envs/core.yaml"
     script:
         "../workflow/scripts/fit_variance_slope.py"
+
+
+rule fit_loss_slope:
+    """Excess loss CE_k − CE_n per level and the slope of its log_b on ℓ over min_level ≤ ℓ ≤ d − max_level_gap."""
+    input:
+        loss=rules.kgram_loss.output[0],
+        code=pkg("fits", "stats", "io", "seeds"),
+    output:
+        "results/tree/fits/{lang}/d{d}/loss.json",
+    params:
+        b=lambda wc: setting(wc)["b"],
+        d=lambda wc: int(wc.d),
+        min_level=ISING["loss"]["min_level"],
+        max_level_gap=ISING["loss"]["max_level_gap"],
+        bootstrap=ISING["bootstrap"],
+        seed=SEED,
+    log:
+        "logs/tree/fits/{lang}/d{d}/loss.log",
+    localrule: True
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/fit_loss_slope.py"

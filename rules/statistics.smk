@@ -59,3 +59,48 @@ rule exactness_check:
         "../envs/core.yaml"
     script:
         "../workflow/scripts/exactness_check.py"
+
+
+rule ks_distance:
+    """Per context k: KS distance between |S| of a model's samples and of the true corpus (a TV lower bound)."""
+    input:
+        generated="results/tree/statistics/{lang}/d{d}/{model}_sums.parquet",
+        true="results/tree/statistics/{lang}/d{d}/true_sums.parquet",
+        code=pkg("distinguish", "stats", "io", "seeds"),
+    output:
+        "results/tree/statistics/{lang}/d{d}/{model}_ks.parquet",
+    wildcard_constraints:
+        model="exact|counted",
+    params:
+        n=lambda wc: setting(wc)["b"] ** int(wc.d),
+        bootstrap=ISING["bootstrap"],
+        seed=SEED,
+    log:
+        "logs/tree/statistics/{lang}/d{d}/{model}_ks.log",
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/ks_distance.py"
+
+
+rule kgram_loss:
+    """Teacher-forced cross-entropy of the exact k-gram, k = b^ℓ, on the same true sequences for every k."""
+    input:
+        model=rules.exact_model.output[0],
+        corpus=rules.ising_corpus.output[0],
+        code=pkg("kgram_loss", "exact_kgram", "trees", "io"),
+    output:
+        "results/tree/loss/{lang}/d{d}.parquet",
+    params:
+        ks=lambda wc: context_sizes(wc.lang, wc.d),
+        sequences=ISING["loss"]["sequences"],
+    log:
+        "logs/tree/loss/{lang}/d{d}.log",
+    threads: 1
+    resources:
+        mem_mb=lambda wc: corpus_mem_mb(wc, ISING["loss"]["sequences"]),
+        runtime=30,
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/kgram_loss.py"

@@ -104,3 +104,46 @@ def test_row_of_full_context_and_of_k1(tmp_path):
     assert one["value"] == pytest.approx(10.0) and one["expected"] == 5.0 and one["se"] == pytest.approx(0.3)
     with pytest.raises(ValueError, match="no statistics for k=3"):
         tm.variance({"lang": "x", "d": 6, "k": 3}, [path], B2)
+
+
+def ks_file(tmp_path, name, n, ks, values, se=0.01):
+    path = tmp_path / f"{name}.parquet"
+    ks = np.asarray(ks)
+    pl.DataFrame(
+        {
+            "k": ks,
+            "n": n,
+            "n_over_k": n / ks,
+            "B": 2000,
+            "B_true": 20000,
+            "ks": values,
+            "ks_lo": values,
+            "ks_hi": values,
+            "ks_se": se,
+        }
+    ).write_parquet(path)
+    return str(path)
+
+
+def test_kurtosis_and_ratio_per_context_select_by_n_over_k_and_level(tmp_path):
+    path = stats_file(tmp_path, "a", 64, 2 ** np.arange(7), np.linspace(0.1, 1, 7))
+    cases = tm.kurtosis_per_context({"lang": "x", "d": 6, "min_n_over_k": 16, "compare": "gaussian"}, [path], B2)
+    assert [c["value"] for c in cases] == [0.0, 0.0, 0.0] and cases[0]["se"] == 0.05
+    gap = tm.kurtosis_per_context({"lang": "x", "d": 6, "min_n_over_k": 64, "compare": "truth"}, [path], B2)
+    assert [c["value"] for c in gap] == [1.5]
+    deep = tm.variance_ratio_per_context({"lang": "x", "d": 6, "min_level": 5}, [path], B2)
+    assert [round(c["value"], 6) for c in deep] == [0.85, 1.0]
+
+
+def test_ks_measures(tmp_path):
+    # values in k order: n/k = 64, 32, ..., 1
+    rising = ks_file(tmp_path, "a", 64, 2 ** np.arange(7), [0.9, 0.8, 0.7, 0.5, 0.3, 0.1, 0.01])
+    assert tm.ks_drop({"lang": "x", "d": 6}, [rising], B2)["value"] < 0
+    dip = ks_file(tmp_path, "b", 64, 2 ** np.arange(7), [0.9, 0.6, 0.7, 0.5, 0.3, 0.1, 0.01])
+    assert tm.ks_drop({"lang": "x", "d": 6}, [dip], B2)["value"] == pytest.approx(0.1)  # 0.7 at n/k=16 → 0.6 at 32
+    deeper = ks_file(tmp_path, "c", 256, 2 ** np.arange(2, 9), [0.93, 0.8, 0.7, 0.5, 0.3, 0.1, 0.02])
+    cases = tm.ks_collapse({"lang": "x", "d": [6, 8]}, [rising, deeper], B2)
+    assert len(cases) == 7 and max(c["value"] for c in cases) == pytest.approx(0.03)
+    assert cases[0]["se"] == pytest.approx(np.hypot(0.01, 0.01))
+    full = tm.ks_per_context({"lang": "x", "d": 6, "k": "n"}, [rising], B2)
+    assert [c["value"] for c in full] == [0.01]

@@ -121,6 +121,7 @@ def test_changing_one_setting_reruns_only_its_jobs(smoke_run):
         "tree.var_ratio_decay",
         "tree.kgram_k1_recursion",
         "tree.true_var_superlinear",
+        "tree.loss_decay",
     }
 
 

@@ -33,3 +33,28 @@ def log2_variance_slope(x: np.ndarray, sums: list[np.ndarray], scale: float, n_b
         "slope_se": float(slope_reps.std()),
         "n_points": len(x),
     }
+
+
+def paired_excess(ce: np.ndarray, reference: np.ndarray, n_boot: int, rng) -> tuple[np.ndarray, np.ndarray]:
+    """mean CE_ℓ − mean CE_ref per level, and its bootstrap replicates (n_boot, levels).
+
+    ce is (sequences, levels) and reference (sequences,): the same sequences at every level, so the bootstrap
+    resamples sequences jointly (paired differences).
+    """
+    idx = rng.integers(0, len(reference), size=(n_boot, len(reference)))
+    return ce.mean(axis=0) - reference.mean(), ce[idx].mean(axis=1) - reference[idx].mean(axis=1)[:, None]
+
+
+def log_excess_slope(levels: np.ndarray, excess: np.ndarray, excess_reps: np.ndarray, base: float) -> dict:
+    """Slope of log_base(excess) on ℓ with a percentile CI from the excess replicates (n_boot, levels)."""
+    if np.any(excess <= 0) or np.any(excess_reps <= 0):
+        raise ValueError("excess loss must be positive at every level to take its logarithm")
+    slope_reps = ols_slope(levels, np.log(excess_reps) / np.log(base))
+    lo, hi = percentile_ci(slope_reps)
+    return {
+        "slope": float(ols_slope(levels, np.log(excess) / np.log(base))),
+        "slope_lo": lo,
+        "slope_hi": hi,
+        "slope_se": float(slope_reps.std()),
+        "n_points": len(levels),
+    }

@@ -131,7 +131,7 @@ def goodness_of_fit(case, paths, setting):
 
 
 def variance_slope(case, paths, setting):
-    """Bootstrap-CI slope of log₂(Var_gen/n) on ℓ over the fit range against log₂(bθ²)."""
+    """Bootstrap-CI slope of log₂(Var_gen/n) on ℓ over the fit range against log₂(bθ²) (or the case's expected)."""
     fit = read_json(paths[0])
     if fit["slope"] is None:
         return _too_few(_label(case), f"fewer than 2 contexts in the fit range (k = {fit['ks']})")
@@ -142,7 +142,7 @@ def variance_slope(case, paths, setting):
         "hi": fit["slope_hi"],
         "se": fit["slope_se"],
         "n": fit["n_points"],
-        "expected": _predicted_rate(setting),
+        "expected": case.get("expected", _predicted_rate(setting)),
     }
 
 
@@ -231,6 +231,116 @@ def variance_ratio_slope(case, paths, setting):
     }
 
 
+def _contexts(path, case) -> pl.DataFrame:
+    """Rows of a per-k table selected by the case: k (an integer or 'n'), min_n_over_k, min_level."""
+    table = pl.read_parquet(path).sort("k")
+    n = int(table["n"][0])
+    if "k" in case:
+        table = table.filter(pl.col("k") == (n if case["k"] == "n" else int(case["k"])))
+    table = table.filter(pl.col("k") * case.get("min_n_over_k", 0) <= n)
+    if "min_level" in case:
+        table = table.filter(pl.col("k") >= case["b"] ** case["min_level"])
+    return table.with_columns(n_over_k=n / pl.col("k"))
+
+
+def _per_context(case, table, value, se, what) -> list[dict] | dict:
+    if table.height == 0:
+        return _too_few(_label(case), f"no context k selected ({what})")
+    return [
+        {"label": f"{_label(case)}/k={row['k']} (n/k={row['n_over_k']:g})", "value": v, "se": e, "n": row["B"]}
+        for row, v, e in zip(table.iter_rows(named=True), value(table), se(table), strict=True)
+    ]
+
+
+def kurtosis_per_context(case, paths, setting):
+    """Per selected k: |kurt_gen − 3| (compare: gaussian) or kurt_gen − kurt_true (compare: truth), with SE."""
+    table = _contexts(paths[0], {**case, "b": setting["b"]})
+    if case["compare"] == "gaussian":
+        return _per_context(
+            case, table, lambda t: (t["kurt"] - 3).abs().to_list(), lambda t: t["kurt_se"].to_list(), "|kurt − 3|"
+        )
+    return _per_context(
+        case,
+        table,
+        lambda t: (t["kurt"] - t["true_kurt"]).to_list(),
+        lambda t: t["kurt_se"].to_list(),
+        "kurt − kurt_true",
+    )
+
+
+def variance_ratio_per_context(case, paths, setting):
+    """Per selected k: Var_gen/Var_true with SE = ratio × SE(log Var)."""
+    table = _contexts(paths[0], {**case, "b": setting["b"]})
+    return _per_context(
+        case,
+        table,
+        lambda t: t["var_ratio"].to_list(),
+        lambda t: (t["var_ratio"] * t["log_var_se"]).to_list(),
+        "Var_gen/Var_true",
+    )
+
+
+def ks_per_context(case, paths, setting):
+    """Per selected k: KS distance between |S_gen| and |S_true|, with bootstrap SE."""
+    table = _contexts(paths[0], {**case, "b": setting["b"]})
+    return _per_context(case, table, lambda t: t["ks"].to_list(), lambda t: t["ks_se"].to_list(), "KS")
+
+
+def ks_drop(case, paths, setting):
+    """Largest fall of the KS distance between neighbouring n/k as n/k grows (≤ 0 means nondecreasing)."""
+    table = pl.read_parquet(paths[0]).sort("n_over_k")
+    ks = table["ks"].to_numpy()
+    return {"label": _label(case), "value": float(np.max(ks[:-1] - ks[1:])), "n": int(table.height)}
+
+
+def ks_collapse(case, paths, setting):
+    """Per common n/k ≥ min_n_over_k: |KS_a − KS_b| between two depths, with SE."""
+    a, b = (pl.read_parquet(p).filter(pl.col("n_over_k") >= case.get("min_n_over_k", 1)) for p in paths)
+    both = a.join(b, on="n_over_k", suffix="_other").sort("n_over_k")
+    depths = " vs ".join(f"d={d}" for d in case["d"])
+    if both.height == 0:
+        return _too_few(f"{case['lang']} {depths}", "no common n/k in range")
+    return [
+        {
+            "label": f"{case['lang']} {depths} at n/k={row['n_over_k']:g}",
+            "value": abs(row["ks"] - row["ks_other"]),
+            "se": float(np.hypot(row["ks_se"], row["ks_se_other"])),
+            "n": row["B"],
+        }
+        for row in both.iter_rows(named=True)
+    ]
+
+
+def loss_slope(case, paths, setting):
+    """Slope of log_b(CE_k − CE_n) on ℓ (teacher forcing, paired bootstrap CI) against −1."""
+    fit = read_json(paths[0])
+    if fit["slope"] is None:
+        return _too_few(_label(case), f"fewer than 2 levels in the fit range {fit['fit_levels']}")
+    return {
+        "label": f"{_label(case)}: ℓ={fit['fit_levels'][0]:g}..{fit['fit_levels'][-1]:g}",
+        "value": fit["slope"],
+        "lo": fit["slope_lo"],
+        "hi": fit["slope_hi"],
+        "n": fit["sequences"],
+        "expected": case["expected"],
+    }
+
+
+def loss_excess(case, paths, setting):
+    """Excess teacher-forced loss CE_k − CE_n (nats/token) at the case's k, with paired bootstrap CI."""
+    fit = read_json(paths[0])
+    if int(case["k"]) not in fit["ks"]:
+        return _too_few(_label(case), f"k={case['k']} not among {fit['ks']}")
+    i = fit["ks"].index(int(case["k"]))
+    return {
+        "label": _label(case),
+        "value": fit["excess"][i],
+        "lo": fit["excess_lo"][i],
+        "hi": fit["excess_hi"][i],
+        "n": fit["sequences"],
+    }
+
+
 MEASURES = {
     f.__name__: f
     for f in (
@@ -246,5 +356,12 @@ MEASURES = {
         variance_collapse,
         variance_ratio_rise,
         variance_ratio_slope,
+        kurtosis_per_context,
+        variance_ratio_per_context,
+        ks_per_context,
+        ks_drop,
+        ks_collapse,
+        loss_slope,
+        loss_excess,
     )
 }

@@ -1,0 +1,16 @@
+"""Rule ising_collapse_figure: figures/ising_collapse.pdf from the exact statistics and KS tables."""
+
+from lmtheory.runtime import configure
+
+configure(snakemake)
+
+import polars as pl
+
+from lmtheory.collapse_figure import collapse_figure
+from lmtheory.plots import save_pdf
+
+curves = [
+    {"label": c["label"], "gamma": c["gamma"], "stats": pl.read_parquet(c["stats"]), "ks": pl.read_parquet(c["ks"])}
+    for c in snakemake.params.curves.values()
+]
+save_pdf(collapse_figure(curves), snakemake.output[0])
