@@ -15,7 +15,7 @@ include: "rules/common.smk"
 
 
 wildcard_constraints:
-    lang="|".join(SETTINGS),
+    lang="|".join(LANGS),
     d=r"\d+",
     k=r"\d+",
     claim="|".join(re.escape(cid) for cid in CLAIMS),

@@ -8,25 +8,45 @@ from lmtheory.claims import resolve_cases, validate_comparator
 
 
 ISING = config["tree"]["ising"]
-SETTINGS = ISING["settings"]
+COLORING = config["tree"]["coloring"]
+REASONING = config["tree"]["reasoning"]
+SETTINGS = ISING["settings"]  # Ising settings (Ising-only rules, figures and claims)
+COLORINGS = COLORING["settings"]  # coloring settings
+LANGS = {**SETTINGS, **COLORINGS}  # every tree-language setting by name
+SECTIONS = {**{lang: ISING for lang in SETTINGS}, **{lang: COLORING for lang in COLORINGS}}
 RUN_KIND = config["run_kind"]
 SEED = config["seed"]
 
 
 def check_config():
     """Cross-field checks the schema cannot express; each error names the key."""
-    for lang, s in SETTINGS.items():
-        for d in s["depths"]:
-            if s["b"] ** d > 1 << 20:
-                raise ValueError(f"tree.ising.settings.{lang}.depths: n = {s['b']}^{d} exceeds 2^20 leaves")
+    for lang in set(SETTINGS) & set(COLORINGS):
+        raise ValueError(f"tree.coloring.settings.{lang}: the name is also an Ising setting; names must be unique")
+    for section, settings in (("ising", SETTINGS), ("coloring", COLORINGS)):
+        for lang, s in settings.items():
+            for d in s["depths"]:
+                if s["b"] ** d > 1 << 20:
+                    raise ValueError(f"tree.{section}.settings.{lang}.depths: n = {s['b']}^{d} exceeds 2^20 leaves")
     small = ISING["exactness"]
     if small["b"] ** small["d"] > 12:
         raise ValueError("tree.ising.exactness: b^d must be at most 12 leaves (the exact law has 2^n cells)")
-    if ISING["counted_max_k"] + 1 > 62:
-        raise ValueError("tree.ising.counted_max_k: (k+1)-gram keys of binary tokens must fit in 62 bits")
+    for section, cfg in (("ising", ISING), ("coloring", COLORING)):
+        q = max([alphabet(lang) for lang in cfg["settings"]], default=2)
+        if (cfg["counted_max_k"] + 1) * math.log2(q) > 64:
+            raise ValueError(f"tree.{section}.counted_max_k: (k+1)-gram keys over {q} symbols must fit in 64 bits")
 
 
-check_config()
+def process(lang):
+    """The language's process as plain data for params: kind and its parameters (not its depths or sizes)."""
+    s = LANGS[lang]
+    if lang in SETTINGS:
+        return {"kind": "ising", "b": s["b"], "theta": s["theta"]}
+    return {"kind": "coloring", "q": s["q"], "b": s["b"]}
+
+
+def alphabet(lang):
+    """Number of token symbols: 2 for Ising, q for coloring."""
+    return LANGS[lang].get("q", 2)
 
 
 def pkg(*modules):
@@ -35,18 +55,25 @@ def pkg(*modules):
 
 
 def setting(wildcards):
-    return SETTINGS[wildcards.lang]
+    return LANGS[wildcards.lang]
+
+
+def level_sizes(lang, d):
+    """k = b^ℓ for ℓ = 0..d."""
+    return [LANGS[lang]["b"] ** level for level in range(int(d) + 1)]
 
 
 def context_sizes(lang, d):
-    """k = b^ℓ for ℓ = 0..d."""
-    return [SETTINGS[lang]["b"] ** level for level in range(int(d) + 1)]
+    """The sampled contexts: k = b^ℓ for ℓ = 0..d, and k = ⌈n/r⌉ for the section's context_ratios r (C14's grid)."""
+    n = LANGS[lang]["b"] ** int(d)
+    grid = {math.ceil(n / r) for r in SECTIONS[lang]["context_ratios"] if n / r >= 1}
+    return sorted(set(level_sizes(lang, d)) | grid)
 
 
 def counted_sizes(lang, d):
     """Contexts of the counted k-gram: k = b^ℓ ≤ counted_max_k and k < n."""
-    n = SETTINGS[lang]["b"] ** int(d)
-    return [k for k in context_sizes(lang, d) if k <= ISING["counted_max_k"] and k < n]
+    n = LANGS[lang]["b"] ** int(d)
+    return [k for k in level_sizes(lang, d) if k <= SECTIONS[lang]["counted_max_k"] and k < n]
 
 
 def fit_min_level(lang):
@@ -55,13 +82,20 @@ def fit_min_level(lang):
 
 
 def gen_samples(lang):
-    """Sequences generated per context-k model: the setting's own gen_samples, else the global one."""
-    return SETTINGS[lang].get("gen_samples", ISING["gen_samples"])
+    """Sequences generated per context-k model: the setting's own gen_samples, else its section's."""
+    return LANGS[lang].get("gen_samples", SECTIONS[lang]["gen_samples"])
+
+
+def true_samples(lang):
+    return SECTIONS[lang]["true_samples"]
 
 
 def corpus_mem_mb(wildcards, sequences):
     """Memory for a job holding `sequences` × n tokens in a few 64-bit working arrays: 2 GB + 40 bytes per token."""
-    return 2000 + 40 * sequences * SETTINGS[wildcards.lang]["b"] ** int(wildcards.d) // 10**6
+    return 2000 + 40 * sequences * LANGS[wildcards.lang]["b"] ** int(wildcards.d) // 10**6
+
+
+check_config()
 
 
 TREE_FIGURES = [
@@ -70,6 +104,8 @@ TREE_FIGURES = [
     "figures/ising_kurtosis.pdf",
     "figures/ising_collapse.pdf",
     "figures/kgram_loss.pdf",
+    "figures/coloring_consistency.pdf",
+    "figures/context_vs_reasoning.pdf",
 ]
 
 
@@ -113,6 +149,38 @@ def context_curves():
     }
 
 
+def coloring_curves():
+    """Per (coloring setting, depth): label, b, d and the exact model's statistics, violations and truth files."""
+    return {
+        f"{lang}/d{d}": {
+            "label": f"q={s['q']}, b={s['b']}, d={d}",
+            "b": s["b"],
+            "d": d,
+            "stats": f"results/tree/statistics/{lang}/d{d}/exact.parquet",
+            "violations": f"results/tree/statistics/{lang}/d{d}/exact_violations.parquet",
+            "truth": f"results/tree/truth/{lang}.json",
+        }
+        for lang, s in COLORINGS.items()
+        for d in s["depths"]
+    }
+
+
+def memory_series():
+    """The settings of the memory figure: every depth's exact statistics and reasoning run, and the criterion."""
+    series = {}
+    for lang, column, threshold in (("ising_b2", "var_ratio", 0.9), ("coloring_q3b5", "p_consistent", 0.5)):
+        if lang in LANGS:
+            depths = sorted(LANGS[lang]["depths"])
+            series[lang] = {
+                "label": lang,
+                "column": column,
+                "threshold": threshold,
+                "stats": [f"results/tree/statistics/{lang}/d{d}/exact.parquet" for d in depths],
+                "runs": [f"results/tree/reasoning/{lang}/d{d}/run.json" for d in depths],
+            }
+    return series
+
+
 def truth_panels():
     """Per setting: b, θ, its exact table and the true-corpus statistics of each depth."""
     return {
@@ -141,7 +209,7 @@ def load_claims(path):
 
 
 CLAIMS = load_claims("config/claims.yaml")
-CASES = {cid: resolve_cases(claim, SETTINGS) for cid, claim in CLAIMS.items()}
+CASES = {cid: resolve_cases(claim, LANGS) for cid, claim in CLAIMS.items()}
 
 
 def claim_files(paper):
@@ -149,6 +217,6 @@ def claim_files(paper):
 
 
 def claim_settings(cid):
-    """b and θ of the settings a claim reads: changing another setting leaves the claim alone."""
+    """The processes of the settings a claim reads: changing another setting leaves the claim alone."""
     langs = {case["lang"] for case in CASES[cid] if "lang" in case}
-    return {lang: {"b": SETTINGS[lang]["b"], "theta": SETTINGS[lang]["theta"]} for lang in sorted(langs)}
+    return {lang: process(lang) for lang in sorted(langs)}

@@ -1,21 +1,20 @@
-rule ising_corpus:
-    """True samples of an Ising broadcast setting at depth d."""
+rule corpus:
+    """True samples of a tree-language setting (Ising or coloring) at depth d."""
     input:
-        code=pkg("trees", "io", "seeds"),
+        code=pkg("trees", "languages", "coloring", "io", "seeds"),
     output:
         "results/tree/corpora/{lang}/d{d}.parquet",
     params:
-        b=lambda wc: setting(wc)["b"],
-        theta=lambda wc: setting(wc)["theta"],
-        samples=ISING["true_samples"],
+        process=lambda wc: process(wc.lang),
+        samples=lambda wc: true_samples(wc.lang),
         seed=SEED,
     log:
         "logs/tree/corpora/{lang}/d{d}.log",
     threads: 1
     resources:
-        mem_mb=lambda wc: corpus_mem_mb(wc, ISING["true_samples"]),
+        mem_mb=lambda wc: corpus_mem_mb(wc, true_samples(wc.lang)),
         runtime=20,
     conda:
         "../envs/core.yaml"
     script:
-        "../workflow/scripts/ising_corpus.py"
+        "../workflow/scripts/corpus.py"

@@ -89,3 +89,50 @@ rule kgram_loss_figure:
         "../envs/core.yaml"
     script:
         "../workflow/scripts/plot_kgram_loss.py"
+
+
+rule coloring_consistency_figure:
+    """P(consistent) against n/k and ε_ℓ against ℓ for every coloring setting and depth (claims C10–C13)."""
+    input:
+        stats=[c["stats"] for c in coloring_curves().values()],
+        violations=[c["violations"] for c in coloring_curves().values()],
+        truth=expand("results/tree/truth/{lang}.json", lang=COLORINGS),
+        code=pkg("coloring_figure", "plots", "io"),
+    output:
+        report(
+            "figures/coloring_consistency.pdf",
+            caption="../workflow/report/coloring_consistency.rst",
+            category="tree",
+        ),
+    params:
+        curves=coloring_curves(),
+    log:
+        "logs/figures/coloring_consistency.log",
+    localrule: True
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/plot_coloring_consistency.py"
+
+
+rule context_vs_reasoning_figure:
+    """Memory needed against n: k*(n) of the k-gram vs the reasoning window (claims C14, C15)."""
+    input:
+        stats=[p for s in memory_series().values() for p in s["stats"]],
+        runs=[p for s in memory_series().values() for p in s["runs"]],
+        code=pkg("memory_figure", "context_requirement", "plots", "io"),
+    output:
+        report(
+            "figures/context_vs_reasoning.pdf",
+            caption="../workflow/report/context_vs_reasoning.rst",
+            category="tree",
+        ),
+    params:
+        series=memory_series(),
+    log:
+        "logs/figures/context_vs_reasoning.log",
+    localrule: True
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/plot_context_vs_reasoning.py"

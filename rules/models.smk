@@ -1,12 +1,11 @@
 rule exact_model:
     """The exact position-aware k-gram: its broadcast process as JSON (the conditionals are computed by BP)."""
     input:
-        code=pkg("trees", "io"),
+        code=pkg("trees", "languages", "coloring", "io"),
     output:
         "results/tree/models/{lang}/d{d}/exact.json",
     params:
-        b=lambda wc: setting(wc)["b"],
-        theta=lambda wc: setting(wc)["theta"],
+        process=lambda wc: process(wc.lang),
     log:
         "logs/tree/models/{lang}/d{d}/exact.log",
     localrule: True
@@ -25,8 +24,8 @@ rule counted_model:
         "results/tree/models/{lang}/d{d}/counted_k{k}.parquet",
     params:
         k=lambda wc: int(wc.k),
-        q=2,
-        smoothing=ISING["smoothing"],
+        q=lambda wc: alphabet(wc.lang),
+        smoothing=lambda wc: SECTIONS[wc.lang]["smoothing"],
     log:
         "logs/tree/models/{lang}/d{d}/counted_k{k}.log",
     conda:

@@ -1,18 +1,18 @@
 rule count_ngrams:
     """(k+1)-gram counts of a true corpus: (context key, next token, count), sorted."""
     input:
-        corpus=rules.ising_corpus.output[0],
+        corpus=rules.corpus.output[0],
         code=pkg("ngrams", "io"),
     output:
         "results/tree/ngrams/{lang}/d{d}/k{k}.parquet",
     params:
         k=lambda wc: int(wc.k),
-        q=2,
+        q=lambda wc: alphabet(wc.lang),
     log:
         "logs/tree/ngrams/{lang}/d{d}/k{k}.log",
     threads: 1
     resources:
-        mem_mb=lambda wc: corpus_mem_mb(wc, ISING["true_samples"]),
+        mem_mb=lambda wc: corpus_mem_mb(wc, true_samples(wc.lang)),
         runtime=20,
     conda:
         "../envs/core.yaml"

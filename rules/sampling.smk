@@ -45,3 +45,28 @@ rule sample_counted:
         "../envs/core.yaml"
     script:
         "../workflow/scripts/sample_counted.py"
+
+
+rule sample_reasoning:
+    """The Θ(log n) reasoning sampler: path traces with a window of d+1 tokens, stripped to leaves."""
+    input:
+        model=rules.exact_model.output[0],
+        code=pkg("reasoning", "trees", "io", "seeds"),
+    output:
+        leaves="results/tree/samples/{lang}/d{d}/reasoning.parquet",
+        traces="results/tree/reasoning/{lang}/d{d}/traces.parquet",
+        run="results/tree/reasoning/{lang}/d{d}/run.json",
+    params:
+        samples=REASONING["samples"],
+        trace_samples=REASONING["trace_samples"],
+        seed=SEED,
+    log:
+        "logs/tree/reasoning/{lang}/d{d}.log",
+    threads: 1
+    resources:
+        mem_mb=lambda wc: corpus_mem_mb(wc, REASONING["samples"] * (int(wc.d) + 1)),
+        runtime=30,
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/sample_reasoning.py"

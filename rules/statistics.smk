@@ -7,7 +7,8 @@ rule sequence_statistics:
         stats="results/tree/statistics/{lang}/d{d}/{model}.parquet",
         sums="results/tree/statistics/{lang}/d{d}/{model}_sums.parquet",
     wildcard_constraints:
-        model="true|exact|counted",
+        lang="|".join(SETTINGS),
+        model="true|exact|counted|reasoning",
     params:
         b=lambda wc: setting(wc)["b"],
         theta=lambda wc: setting(wc)["theta"],
@@ -18,7 +19,7 @@ rule sequence_statistics:
         "logs/tree/statistics/{lang}/d{d}/{model}.log",
     threads: 1
     resources:
-        mem_mb=lambda wc: corpus_mem_mb(wc, ISING["true_samples"]),
+        mem_mb=lambda wc: corpus_mem_mb(wc, true_samples(wc.lang)),
     conda:
         "../envs/core.yaml"
     script:
@@ -31,6 +32,8 @@ rule ising_truth:
         code=pkg("ising_statistics", "moments", "io"),
     output:
         "results/tree/truth/{lang}.parquet",
+    wildcard_constraints:
+        lang="|".join(SETTINGS),
     params:
         b=lambda wc: setting(wc)["b"],
         theta=lambda wc: setting(wc)["theta"],
@@ -70,6 +73,7 @@ rule ks_distance:
     output:
         "results/tree/statistics/{lang}/d{d}/{model}_ks.parquet",
     wildcard_constraints:
+        lang="|".join(SETTINGS),
         model="exact|counted",
     params:
         n=lambda wc: setting(wc)["b"] ** int(wc.d),
@@ -87,10 +91,12 @@ rule kgram_loss:
     """Teacher-forced cross-entropy of the exact k-gram, k = b^ℓ, on the same true sequences for every k."""
     input:
         model=rules.exact_model.output[0],
-        corpus=rules.ising_corpus.output[0],
+        corpus=rules.corpus.output[0],
         code=pkg("kgram_loss", "exact_kgram", "trees", "io"),
     output:
         "results/tree/loss/{lang}/d{d}.parquet",
+    wildcard_constraints:
+        lang="|".join(SETTINGS),
     params:
         ks=lambda wc: context_sizes(wc.lang, wc.d),
         sequences=ISING["loss"]["sequences"],
@@ -104,3 +110,81 @@ rule kgram_loss:
         "../envs/core.yaml"
     script:
         "../workflow/scripts/kgram_loss.py"
+
+
+rule coloring_statistics:
+    """Per context k: P(consistent), the frozen-root fraction and first violations per height (coloring)."""
+    input:
+        sequences=sequences_of,
+        code=pkg("coloring_statistics", "coloring", "io"),
+    output:
+        stats="results/tree/statistics/{lang}/d{d}/{model}.parquet",
+        violations="results/tree/statistics/{lang}/d{d}/{model}_violations.parquet",
+    wildcard_constraints:
+        lang="|".join(COLORINGS),
+        model="true|exact|counted|reasoning",
+    params:
+        q=lambda wc: setting(wc)["q"],
+        b=lambda wc: setting(wc)["b"],
+        d=lambda wc: int(wc.d),
+    log:
+        "logs/tree/statistics/{lang}/d{d}/{model}.log",
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/coloring_statistics.py"
+
+
+rule coloring_truth:
+    """Freezing probabilities p_h, p* and the closed-form 1-gram violation rate ε_0 of a coloring setting."""
+    input:
+        code=pkg("coloring", "io"),
+    output:
+        "results/tree/truth/{lang}.json",
+    wildcard_constraints:
+        lang="|".join(COLORINGS),
+    params:
+        q=lambda wc: setting(wc)["q"],
+        b=lambda wc: setting(wc)["b"],
+        max_depth=lambda wc: max(setting(wc)["depths"]),
+    log:
+        "logs/tree/truth/{lang}.log",
+    localrule: True
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/coloring_truth.py"
+
+
+rule coloring_checks:
+    """The consistency DP against exhaustive enumeration on tiny trees, and p* for the configured (q, b) pairs."""
+    input:
+        code=pkg("coloring", "exactness", "io"),
+    output:
+        "results/tree/statistics/coloring_checks.json",
+    params:
+        exhaustive=COLORING["exhaustive"],
+        freezing_pairs=COLORING["freezing_pairs"],
+    log:
+        "logs/tree/statistics/coloring_checks.log",
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/coloring_checks.py"
+
+
+rule reasoning_exactness:
+    """χ² goodness of fit of the reasoning sampler's leaves against the exact law of a small tree."""
+    input:
+        code=pkg("reasoning", "exactness", "trees", "io", "seeds"),
+    output:
+        "results/tree/statistics/reasoning_exactness.json",
+    params:
+        **ISING["exactness"],
+        seed=SEED,
+    log:
+        "logs/tree/statistics/reasoning_exactness.log",
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/reasoning_exactness.py"

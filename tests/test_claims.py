@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from lmtheory.claims import decide, resolve_cases, validate_comparator
-from lmtheory.tree_measures import MEASURES
+from lmtheory.measures import MEASURES
 
 ROOT = Path(__file__).resolve().parents[1]
 

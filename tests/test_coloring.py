@@ -1,11 +1,10 @@
 """Coloring: the feasible-set DP against brute force over internal colourings, freezing and ε_0 closed forms."""
 
-import itertools
-
 import numpy as np
 import pytest
 
 from lmtheory.coloring import (
+    brute_force_consistency,
     coloring_broadcast,
     consistency,
     freezing_probabilities,
@@ -17,25 +16,9 @@ from lmtheory.exactness import all_sequences
 from lmtheory.trees import sample_broadcast
 
 
-def brute_force(q, b, d):
-    """Per leaf sequence: is some proper colouring of the internal nodes compatible (parent ≠ child everywhere)?
-    Also whether the root colour is forced (exactly one root colour extends)."""
-    internal = sum(b**h for h in range(d))
-    x = all_sequences(q, b**d)
-    root_colours = np.zeros((len(x), q), bool)
-    for colouring in itertools.product(range(q), repeat=internal):
-        values = list(colouring)
-        ok = all(values[(c - 1) // b] != values[c] for c in range(1, internal))
-        if not ok:
-            continue
-        parents = np.array([values[(internal + i - 1) // b] for i in range(b**d)])
-        root_colours[:, values[0]] |= (x != parents).all(axis=1)
-    return root_colours.any(axis=1), root_colours.sum(axis=1) == 1
-
-
 @pytest.mark.parametrize("q,b,d", [(3, 3, 2), (2, 2, 2), (3, 2, 2), (4, 2, 2)])
 def test_dp_equals_brute_force_on_every_sequence(q, b, d):
-    consistent, frozen = brute_force(q, b, d)
+    consistent, frozen = brute_force_consistency(q, b, d)
     out = consistency(all_sequences(q, b**d), q, b)
     assert np.array_equal(out["consistent"], consistent)
     assert np.array_equal(out["root_frozen"], frozen)
@@ -73,7 +56,7 @@ def test_freezing_recursion_equals_exact_enumeration():
     from lmtheory.exactness import leaf_law
 
     tree = coloring_broadcast(3, 2, 2)
-    _, frozen = brute_force(3, 2, 2)
+    _, frozen = brute_force_consistency(3, 2, 2)
     assert leaf_law(tree) @ frozen == pytest.approx(freezing_probabilities(3, 2, 2)[2], abs=1e-12)
 
 

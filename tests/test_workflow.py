@@ -58,10 +58,10 @@ def smoke_run(tmp_path_factory):
 def test_default_and_paper_configs_dry_run(tmp_path):
     workdir = copy_workflow(tmp_path)
     default = planned_jobs(snakemake(workdir, "-n").stdout)
-    assert sum(rule == "sample_exact" for rule, _ in default) == 5  # five (setting, depth) pairs
-    assert {rule for rule, _ in default} >= {"ising_corpus", "count_ngrams", "fit_variance_slope", "ledger"}
+    assert sum(rule == "sample_exact" for rule, _ in default) == 9  # 5 Ising + 4 coloring (setting, depth) pairs
+    assert {rule for rule, _ in default} >= {"corpus", "count_ngrams", "fit_variance_slope", "ledger"}
     paper = planned_jobs(snakemake(workdir, "-n", "--configfile", "config/paper.yaml").stdout)
-    assert sum(rule == "sample_exact" for rule, _ in paper) == 9
+    assert sum(rule == "sample_exact" for rule, _ in paper) == 16
 
 
 def test_slurm_profile_resolves_resources(tmp_path):
@@ -111,7 +111,7 @@ def test_changing_one_setting_reruns_only_its_jobs(smoke_run):
     langs = {w["lang"] for _, w in jobs if "lang" in w}
     assert langs == {"ising_b3"}
     counts = {rule: sum(r == rule for r, _ in jobs) for rule, _ in jobs}
-    assert counts["ising_corpus"] == 1 and counts["sample_exact"] == 1 and counts["ising_truth"] == 1
+    assert counts["corpus"] == 1 and counts["sample_exact"] == 1 and counts["ising_truth"] == 1
     claims = {w["claim"] for rule, w in jobs if rule == "check_claim"}
     assert claims == {
         "tree.var_loglinear",

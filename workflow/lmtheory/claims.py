@@ -125,15 +125,15 @@ def format_case(case: dict) -> str:
     return text
 
 
-DEPTH_CHOICES = ("all", "min", "max", "top2")
+DEPTH_CHOICES = ("all", "min", "max", "top2", "every")
 
 
 def resolve_cases(claim: dict, settings: dict) -> list[dict]:
     """Concrete cases of a claim: symbolic depths resolved against the configured settings, input paths filled.
 
     A case's `d` may be an integer or one of: all (one case per depth of the setting), min, max, top2 (the two
-    deepest, as a list). Every `{field}` of the claim's `input` template is filled from the case; a list-valued
-    field gives one path per element.
+    deepest, as a list), every (all depths, as a list in one case). Every `{field}` of the claim's `input` template
+    (or list of templates) is filled from the case; a list-valued depth gives one path per depth.
     """
     resolved = []
     for case in claim.get("cases", [{}]):
@@ -152,6 +152,7 @@ def resolve_cases(claim: dict, settings: dict) -> list[dict]:
                 "min": [[depths[0]]],
                 "max": [[depths[-1]]],
                 "top2": [[depths[-2:]]],
+                "every": [[depths]],
             }[depth]
             expanded = [{**case, "d": c[0]} for c in choices]
         else:
@@ -159,6 +160,7 @@ def resolve_cases(claim: dict, settings: dict) -> list[dict]:
         for concrete in expanded:
             values = concrete.get("d")
             depth_list = values if isinstance(values, list) else [values]
-            concrete["inputs"] = [claim["input"].format(**{**concrete, "d": d}) for d in depth_list]
+            templates = claim["input"] if isinstance(claim["input"], list) else [claim["input"]]
+            concrete["inputs"] = [t.format(**{**concrete, "d": d}) for t in templates for d in depth_list]
             resolved.append(concrete)
     return resolved

@@ -6,10 +6,12 @@ F(leaf) = {x_i}; F(v) = ∅ if some child has F = ∅, else [q] minus the colour
 x is consistent ⇔ F(root) ≠ ∅. A first violation is a node with F = ∅ whose children all have F ≠ ∅.
 """
 
+import itertools
 from math import comb
 
 import numpy as np
 
+from .exactness import all_sequences
 from .trees import Broadcast
 
 
@@ -80,3 +82,18 @@ def violation_rate_k1(q: int, b: int) -> float:
         r = (1 + (a - 1) * (q - 2) / (q - 1)) / (q - 1)
         total += (-1) ** (q - a) * comb(q, a) * (a / q) * r ** (b - 1)
     return total
+
+
+def brute_force_consistency(q: int, b: int, d: int) -> tuple[np.ndarray, np.ndarray]:
+    """Reference for the DP by exhaustion: for every leaf sequence (in `all_sequences` order), whether some proper
+    colouring of the internal nodes is compatible with it, and whether exactly one root colour is. q^(#internal)
+    colourings × q^n sequences: tiny trees only."""
+    internal = sum(b**h for h in range(d))
+    x = all_sequences(q, b**d)
+    root_colours = np.zeros((len(x), q), bool)
+    for values in itertools.product(range(q), repeat=internal):  # heap order: node c has parent (c − 1) // b
+        if any(values[(c - 1) // b] == values[c] for c in range(1, internal)):
+            continue
+        parents = np.array([values[(internal + i - 1) // b] for i in range(b**d)])
+        root_colours[:, values[0]] |= (x != parents).all(axis=1)
+    return root_colours.any(axis=1), root_colours.sum(axis=1) == 1

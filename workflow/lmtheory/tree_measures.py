@@ -9,6 +9,7 @@ import numpy as np
 import polars as pl
 from scipy import stats as scipy_stats
 
+from .context_requirement import growth_exponent, required_context
 from .fits import ols_slope
 from .io import read_json
 from .moments import ising_kurtosis
@@ -120,10 +121,10 @@ def true_kurtosis_distance(case, paths, setting):
 
 
 def goodness_of_fit(case, paths, setting):
-    """χ² goodness-of-fit p-value of full-context k-gram samples against the exact law (small tree)."""
+    """χ² goodness-of-fit p-value of a sampler's sequences against the exact law of a small tree."""
     result = read_json(paths[0])
     return {
-        "label": f"b={result['b']}, θ={result['theta']}, d={result['d']}, k={result['k']}: "
+        "label": f"b={result['b']}, θ={result['theta']}, d={result['d']}, {result['model']}: "
         f"χ²={result['chi2']:.1f} on {result['df']} df, TV={result['tv']:.4f}",
         "value": result["p_value"],
         "n": result["samples"],
@@ -341,6 +342,36 @@ def loss_excess(case, paths, setting):
     }
 
 
+def context_requirement(case, paths, setting):
+    """k*(n) across the case's depths (one statistics file each): report max/min of k*/n (ratio) or the log-log
+    slope of k* on n (slope)."""
+    n, k_star = [], []
+    for path in paths:
+        stats = pl.read_parquet(path)
+        k = required_context(stats, case["column"], case["threshold"])
+        if k is None:
+            return _too_few(f"{case['lang']}", f"{path}: no sampled k reaches {case['column']} ≥ {case['threshold']}")
+        n.append(int(stats["n"][0]))
+        k_star.append(k)
+    n, k_star = np.array(n), np.array(k_star)
+    label = f"{case['lang']}: k*/n = " + ", ".join(f"{k}/{m}" for k, m in zip(k_star, n, strict=True))
+    if case["report"] == "ratio":
+        return {"label": label, "value": float((k_star / n).max() / (k_star / n).min()), "n": len(n)}
+    if len(n) < 2:
+        return _too_few(label, "a slope needs two depths")
+    return {"label": label, "value": growth_exponent(n, k_star), "n": len(n), "expected": 1.0}
+
+
+def reasoning_window(case, paths, setting):
+    """|W − (log_b n + 1)| of a reasoning run: its working memory is exactly d + 1 = log_b n + 1 tokens."""
+    run = read_json(paths[0])
+    return {
+        "label": f"{_label(case)}: W={run['window']}, n={run['n']}, trace {run['trace_length']} tokens",
+        "value": abs(run["window"] - (run["log_b_n"] + 1)),
+        "n": run["samples"],
+    }
+
+
 MEASURES = {
     f.__name__: f
     for f in (
@@ -363,5 +394,7 @@ MEASURES = {
         ks_collapse,
         loss_slope,
         loss_excess,
+        reasoning_window,
+        context_requirement,
     )
 }

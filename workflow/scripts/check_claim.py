@@ -6,7 +6,7 @@ log = configure(snakemake)
 
 from lmtheory.claims import decide
 from lmtheory.io import provenance, write_json
-from lmtheory.tree_measures import MEASURES
+from lmtheory.measures import MEASURES
 
 p = snakemake.params
 claim = p.claim

@@ -5,10 +5,11 @@ from lmtheory.runtime import configure
 configure(snakemake)
 
 from lmtheory.io import provenance, write_json
-from lmtheory.trees import broadcast_to_dict, ising_broadcast
+from lmtheory.languages import make_broadcast
+from lmtheory.trees import broadcast_to_dict
 
 p = snakemake.params
-tree = ising_broadcast(p.b, p.theta, int(snakemake.wildcards.d))
+tree = make_broadcast(p.process, int(snakemake.wildcards.d))
 write_json(
     {"model": "exact_pa_kgram", **broadcast_to_dict(tree), "provenance": provenance(dict(p.items()))},
     snakemake.output[0],

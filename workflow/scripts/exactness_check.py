@@ -14,5 +14,11 @@ p = snakemake.params
 tree = ising_broadcast(p.b, p.theta, p.d)
 k = tree.n - 1
 tokens = ExactKGram(tree, k).sample(p.samples, rng_for(p.seed, "exactness", p.b, p.theta, p.d))
-result = {"b": p.b, "theta": p.theta, "d": p.d, "k": k, **goodness_of_fit(tokens, leaf_law(tree), tree.q)}
+result = {
+    "b": p.b,
+    "theta": p.theta,
+    "d": p.d,
+    "model": f"exact k-gram, k={k}",
+    **goodness_of_fit(tokens, leaf_law(tree), tree.q),
+}
 write_json({**result, "provenance": provenance(dict(p.items()), p.seed)}, snakemake.output[0])
