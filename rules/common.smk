@@ -157,6 +157,7 @@ def coloring_curves():
             "b": s["b"],
             "d": d,
             "stats": f"results/tree/statistics/{lang}/d{d}/exact.parquet",
+            "counted": f"results/tree/statistics/{lang}/d{d}/counted.parquet",
             "violations": f"results/tree/statistics/{lang}/d{d}/exact_violations.parquet",
             "truth": f"results/tree/truth/{lang}.json",
         }

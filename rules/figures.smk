@@ -95,6 +95,7 @@ rule coloring_consistency_figure:
     """P(consistent) against n/k and ε_ℓ against ℓ for every coloring setting and depth (claims C10–C13)."""
     input:
         stats=[c["stats"] for c in coloring_curves().values()],
+        counted=[c["counted"] for c in coloring_curves().values()],
         violations=[c["violations"] for c in coloring_curves().values()],
         truth=expand("results/tree/truth/{lang}.json", lang=COLORINGS),
         code=pkg("coloring_figure", "plots", "io"),

@@ -1,7 +1,8 @@
 """figures/coloring_consistency.pdf: P(consistent) of exact k-gram samples against n/k, and the per-node violation
 rate ε_ℓ against context depth (spec claims C10–C13).
 
-Left: depths of a frozen setting collapse onto one curve ≈ exp(−c n/k), c = −ln(1 − ε_0)/b (dashed); the
+Left (filled: exact k-gram; open squares: counted k-gram, k = b^ℓ ≤ counted_max_k): depths of a frozen setting
+collapse onto one curve ≈ exp(−c n/k), c = −ln(1 − ε_0)/b (dashed); the
 non-frozen control stays consistent. Right: ε_ℓ (first violations per node at height ℓ+1, k = b^ℓ) is flat in the
 frozen regime and decays outside it; dotted lines mark the closed-form ε_0.
 """
@@ -14,7 +15,8 @@ from .plots import theme
 
 
 def coloring_figure(curves: list[dict]):
-    """curves: dicts with `label`, `b`, `eps0`, `stats` (per-k frame) and `rates` (list of (ℓ, ε, SE))."""
+    """curves: dicts with `label`, `b`, `eps0`, `stats` and `counted` (per-k frames of the exact and counted
+    k-grams) and `rates` (list of (ℓ, ε, SE) of the exact k-gram)."""
     theme()
     fig, (ax_p, ax_eps) = plt.subplots(1, 2, figsize=(9, 3.6))
     for color, c in zip(sns.color_palette("colorblind", len(curves)), curves, strict=True):
@@ -28,7 +30,17 @@ def coloring_figure(curves: list[dict]):
             lw=0.8,
             capsize=2,
             color=color,
-            label=c["label"],
+            label=f"exact k-gram, {c['label']}",
+        )
+        counted = c["counted"].sort("n_over_k")
+        ax_p.plot(
+            counted["n_over_k"],
+            counted["p_consistent"],
+            "s",
+            ms=5,
+            mfc="white",
+            color=color,
+            label=f"counted k-gram, {c['label']}",
         )
         levels, eps, se = (np.array(v) for v in zip(*c["rates"], strict=True)) if c["rates"] else ([], [], [])
         ax_eps.errorbar(

@@ -28,6 +28,7 @@ for c in snakemake.params.curves.values():
             "eps0": truth["eps0"],
             "predict": truth["p_star"] > 0,
             "stats": pl.read_parquet(c["stats"]),
+            "counted": pl.read_parquet(c["counted"]),
             "rates": rates,
         }
     )
