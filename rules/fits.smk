@@ -12,7 +12,7 @@ rule fit_variance_slope:
         theta=lambda wc: setting(wc)["theta"],
         d=lambda wc: int(wc.d),
         min_level=lambda wc: fit_min_level(wc.lang),
-        min_n_over_k=ISING["fit_min_n_over_k"],
+        min_n_over_k=lambda wc: SETTINGS[wc.lang].get("fit_min_n_over_k", ISING["fit_min_n_over_k"]),
         bootstrap=ISING["bootstrap"],
         seed=SEED,
     log:

@@ -52,7 +52,7 @@ def test_freezing_recursion_matches_the_spec_table_and_monte_carlo():
 
 
 def test_freezing_recursion_equals_exact_enumeration():
-    """p_2 for (q, b) = (3, 3): the probability that the true root is forced, summed over all leaf sequences."""
+    """p_2 for (q, b) = (3, 2): the probability that the true root is forced, summed over all leaf sequences."""
     from lmtheory.exactness import leaf_law
 
     tree = coloring_broadcast(3, 2, 2)

@@ -36,13 +36,18 @@ def test_full_context_loss_is_the_true_log_likelihood():
 
 
 def test_expected_excess_loss_is_a_kl_divergence():
-    """Under the true law, E[CE_k − CE_n]·n = KL(P_true ‖ P_k) ≥ 0, computed exactly by enumeration."""
+    """Under the true law, n·E[CE_k − CE_n] = KL(P_true ‖ P_k) = Σ_x P(x) log(P(x)/P_k(x)), exactly by enumeration,
+    and it decreases with k."""
     tree = ising_broadcast(2, 0.8, 3)
     x, law = all_sequences(2, tree.n), leaf_law(tree)
     frame = teacher_forced_loss(tree, x, [1, 2, 4, tree.n]).sort(["k", "seq"])
     ce = {k: frame.filter(k=k)["ce"].to_numpy() for k in (1, 2, 4, tree.n)}
-    excess = [law @ (ce[k] - ce[tree.n]) for k in (1, 2, 4)]
-    assert excess[0] > excess[1] > excess[2] > 0
+    kl = []
+    for k in (1, 2, 4):
+        model_law = np.exp(-tree.n * ce[k])
+        kl.append(law @ np.log(law / model_law))
+        assert tree.n * law @ (ce[k] - ce[tree.n]) == pytest.approx(kl[-1], rel=1e-10)
+    assert kl[0] > kl[1] > kl[2] > 0
 
 
 def test_paired_excess_slope_recovers_a_geometric_decay():

@@ -8,7 +8,7 @@ from lmtheory.coloring import coloring_broadcast, consistency, freezing_probabil
 from lmtheory.context_requirement import growth_exponent, required_context
 from lmtheory.exactness import goodness_of_fit, leaf_law
 from lmtheory.moments import ising_var_over_n
-from lmtheory.reasoning import leaves_of, sample_traces, vocabulary_size, window_size
+from lmtheory.reasoning import leaves_of, rule_violations, sample_traces, vocabulary_size, window_size
 from lmtheory.trees import ising_broadcast, spins
 
 
@@ -51,3 +51,17 @@ def test_required_context_and_growth():
     n = np.array([256, 1024, 4096])
     assert growth_exponent(n, n / 3) == pytest.approx(1, abs=1e-12)
     assert growth_exponent(n, np.log2(n) + 1) < 0.2  # a logarithmic window grows far slower than n
+
+
+def test_rule_checker_explains_faithful_traces_and_catches_corruption():
+    """Every token of a sampled trace follows the window rule; a changed copy or digit does not."""
+    for tree in (ising_broadcast(3, 0.7, 3), coloring_broadcast(3, 5, 2)):
+        traces, _ = sample_traces(tree, 40, np.random.default_rng(4))
+        assert rule_violations(traces, tree) == 0
+        width = window_size(tree)
+        copied = traces.copy()
+        copied[0, 5 * width] ^= 1  # the root's value in block 5 must be a copy
+        assert rule_violations(copied, tree) > 0
+        shifted = traces.copy()
+        shifted[1, 7 * width + tree.d] += tree.q  # leaf 7's digit moved by one
+        assert rule_violations(shifted, tree) > 0

@@ -131,20 +131,26 @@ def goodness_of_fit(case, paths, setting):
     }
 
 
+def _slope_case(label: str, fit: dict, n: int, expected: float) -> dict:
+    """A case from a fit JSON with slope, slope_lo/hi (bootstrap CI) and slope_se."""
+    return {
+        "label": label,
+        "value": fit["slope"],
+        "lo": fit["slope_lo"],
+        "hi": fit["slope_hi"],
+        "se": fit["slope_se"],
+        "n": n,
+        "expected": expected,
+    }
+
+
 def variance_slope(case, paths, setting):
     """Bootstrap-CI slope of log₂(Var_gen/n) on ℓ over the fit range against log₂(bθ²) (or the case's expected)."""
     fit = read_json(paths[0])
     if fit["slope"] is None:
         return _too_few(_label(case), f"fewer than 2 contexts in the fit range (k = {fit['ks']})")
-    return {
-        "label": f"{_label(case)}: ℓ={fit['levels'][0]}..{fit['levels'][-1]}",
-        "value": fit["slope"],
-        "lo": fit["slope_lo"],
-        "hi": fit["slope_hi"],
-        "se": fit["slope_se"],
-        "n": fit["n_points"],
-        "expected": case.get("expected", _predicted_rate(setting)),
-    }
+    label = f"{_label(case)}: ℓ={fit['levels'][0]}..{fit['levels'][-1]}"
+    return _slope_case(label, fit, fit["n_points"], case.get("expected", _predicted_rate(setting)))
 
 
 def variance_constant(case, paths, setting):
@@ -317,14 +323,9 @@ def loss_slope(case, paths, setting):
     fit = read_json(paths[0])
     if fit["slope"] is None:
         return _too_few(_label(case), f"fewer than 2 levels in the fit range {fit['fit_levels']}")
-    return {
-        "label": f"{_label(case)}: ℓ={fit['fit_levels'][0]:g}..{fit['fit_levels'][-1]:g}",
-        "value": fit["slope"],
-        "lo": fit["slope_lo"],
-        "hi": fit["slope_hi"],
-        "n": fit["sequences"],
-        "expected": case["expected"],
-    }
+    unresolved = f", excess unresolved at ℓ={fit['unresolved_levels']}" if fit["unresolved_levels"] else ""
+    label = f"{_label(case)}: ℓ={fit['fit_levels'][0]:g}..{fit['fit_levels'][-1]:g}{unresolved}"
+    return _slope_case(label, fit, fit["sequences"], case["expected"])
 
 
 def loss_excess(case, paths, setting):
@@ -363,12 +364,15 @@ def context_requirement(case, paths, setting):
 
 
 def reasoning_window(case, paths, setting):
-    """|W − (log_b n + 1)| of a reasoning run: its working memory is exactly d + 1 = log_b n + 1 tokens."""
+    """Window-rule violations in a reasoning run's kept traces, plus |W − (log_b n + 1)|: 0 when every token is
+    explained by the previous W = log_b n + 1 tokens."""
     run = read_json(paths[0])
+    mismatch = abs(run["window"] - (run["log_b_n"] + 1))
     return {
-        "label": f"{_label(case)}: W={run['window']}, n={run['n']}, trace {run['trace_length']} tokens",
-        "value": abs(run["window"] - (run["log_b_n"] + 1)),
-        "n": run["samples"],
+        "label": f"{_label(case)}: W={run['window']}, n={run['n']}, {run['rule_violations']} rule violations in "
+        f"{run['checked_traces']} traces of {run['trace_length']} tokens",
+        "value": run["rule_violations"] + mismatch,
+        "n": run["checked_traces"],
     }
 
 

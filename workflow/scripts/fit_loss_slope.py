@@ -22,6 +22,7 @@ excess, reps = paired_excess(
 lo, hi = np.quantile(reps, [(1 - LEVEL) / 2, (1 + LEVEL) / 2], axis=0)
 levels = np.log(ks) / np.log(p.b)
 in_range = (levels >= p.min_level - 1e-9) & (levels <= p.d - p.max_level_gap + 1e-9)
+in_range &= np.isclose(levels, np.round(levels))  # k = b^ℓ only, not the ⌈n/r⌉ grid
 resolved = (reps > 0).all(axis=0)  # a logarithm needs the excess resolved from 0 in every bootstrap replicate
 fit = in_range & resolved
 result = {

@@ -7,7 +7,7 @@ log = configure(snakemake)
 import math
 
 from lmtheory.io import provenance, read_json, tokens_frame, write_json, write_parquet
-from lmtheory.reasoning import sample_traces, vocabulary_size, window_size
+from lmtheory.reasoning import rule_violations, sample_traces, vocabulary_size, window_size
 from lmtheory.seeds import rng_for
 from lmtheory.trees import broadcast_from_dict
 
@@ -30,6 +30,8 @@ write_json(
         "window": window_size(tree),
         "log_b_n": math.log(tree.n, tree.b),
         "trace_length": traces.shape[1],
+        "checked_traces": min(p.trace_samples, p.samples),
+        "rule_violations": rule_violations(traces[: p.trace_samples], tree),
         "vocabulary": vocabulary_size(tree),
         "samples": p.samples,
         "provenance": provenance(dict(p.items()), p.seed),
