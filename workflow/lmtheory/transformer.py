@@ -1,0 +1,145 @@
+"""A small pre-LN GPT with context-k sampling, in plain torch (nanoGPT spirit), shared by the papers' experiments.
+
+Inputs are windows of at most k tokens. Position features (tree paper §6.2): a learned embedding of the relative
+position inside the window, and, in the position-aware variant (`digits > 0`), the sum of `digits` learned
+embeddings of the base-b digits of each *target* position t (the absolute position of the token being predicted).
+Context-k generation re-runs the model on exactly the last k tokens at every step (no KV cache, whose receptive
+field would grow with depth), one forward pass for the whole batch.
+"""
+
+import math
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+
+@dataclass
+class GPTConfig:
+    vocab: int
+    context: int  # k: the longest window the model reads
+    n_layer: int = 2
+    n_head: int = 4
+    d_model: int = 64
+    d_mlp: int = 256
+    digits: int = 0  # base-b digits of the target position as features (0: relative positions only)
+    base: int = 2
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class Block(nn.Module):
+    """Pre-LN transformer block: x + Attn(LN(x)), then x + MLP(LN(x))."""
+
+    def __init__(self, cfg: GPTConfig):
+        super().__init__()
+        self.n_head = cfg.n_head
+        self.ln1, self.ln2 = nn.LayerNorm(cfg.d_model), nn.LayerNorm(cfg.d_model)
+        self.qkv = nn.Linear(cfg.d_model, 3 * cfg.d_model)
+        self.proj = nn.Linear(cfg.d_model, cfg.d_model)
+        self.mlp = nn.Sequential(nn.Linear(cfg.d_model, cfg.d_mlp), nn.GELU(), nn.Linear(cfg.d_mlp, cfg.d_model))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        batch, length, width = x.shape
+        q, k, v = self.qkv(self.ln1(x)).split(width, dim=2)
+        heads = [t.view(batch, length, self.n_head, width // self.n_head).transpose(1, 2) for t in (q, k, v)]
+        attended = F.scaled_dot_product_attention(*heads, is_causal=True)
+        x = x + self.proj(attended.transpose(1, 2).reshape(batch, length, width))
+        return x + self.mlp(self.ln2(x))
+
+
+class GPT(nn.Module):
+    def __init__(self, cfg: GPTConfig):
+        super().__init__()
+        if cfg.d_model % cfg.n_head:
+            raise ValueError(f"d_model={cfg.d_model} must be divisible by n_head={cfg.n_head}")
+        self.cfg = cfg
+        self.token = nn.Embedding(cfg.vocab, cfg.d_model)
+        self.relative = nn.Embedding(cfg.context, cfg.d_model)
+        self.digit = nn.ModuleList(nn.Embedding(cfg.base, cfg.d_model) for _ in range(cfg.digits))
+        self.blocks = nn.ModuleList(Block(cfg) for _ in range(cfg.n_layer))
+        self.ln = nn.LayerNorm(cfg.d_model)
+        self.head = nn.Linear(cfg.d_model, cfg.vocab, bias=False)
+
+    def forward(self, tokens: torch.Tensor, targets_at: torch.Tensor | None = None) -> torch.Tensor:
+        """Logits (B, T, vocab) for windows `tokens` (B, T ≤ k); `targets_at` (B, T) are the absolute positions of
+        the tokens each output predicts (needed when digits > 0)."""
+        length = tokens.shape[1]
+        if length > self.cfg.context:
+            raise ValueError(f"window of {length} tokens exceeds the context k={self.cfg.context}")
+        x = self.token(tokens) + self.relative(torch.arange(length, device=tokens.device))
+        for j, table in enumerate(self.digit):
+            x = x + table(torch.div(targets_at, self.cfg.base**j, rounding_mode="floor") % self.cfg.base)
+        for block in self.blocks:
+            x = block(x)
+        return self.head(self.ln(x))
+
+
+def random_windows(sequences: torch.Tensor, k: int, count: int, generator: torch.Generator):
+    """`count` windows of k+1 tokens at uniform starts in [0, n−k): inputs (count, k), targets (count, k) and the
+    absolute positions of the targets."""
+    n = sequences.shape[1]
+    rows = torch.randint(0, sequences.shape[0], (count,), generator=generator)
+    starts = torch.randint(0, n - k, (count,), generator=generator)
+    index = starts[:, None] + torch.arange(k + 1)
+    window = sequences[rows[:, None], index]
+    return window[:, :-1], window[:, 1:], index[:, 1:]
+
+
+def train(model: GPT, next_batch, steps: int, lr: float, weight_decay: float, log=None, log_every: int = 50):
+    """AdamW with a one-cycle schedule; `next_batch(step)` gives (inputs, targets, target positions). Returns the
+    per-step training loss (nats/token)."""
+    optimiser = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=lr, total_steps=steps)
+    curve = []
+    model.train()
+    for step in range(steps):
+        inputs, targets, positions = next_batch(step)
+        logits = model(inputs, positions)
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
+        optimiser.zero_grad(set_to_none=True)
+        loss.backward()
+        optimiser.step()
+        schedule.step()
+        curve.append(loss.item())
+        if log and (step % log_every == 0 or step == steps - 1):
+            log(f"step {step + 1}/{steps} loss {curve[-1]:.4f}")
+    return curve
+
+
+@torch.no_grad()
+def next_token_logits(model: GPT, history: torch.Tensor, t: int) -> torch.Tensor:
+    """Logits for x_t given the history x_0..x_{t−1} (B, t): the model reads exactly the last k tokens."""
+    window = history[:, max(0, t - model.cfg.context) : t]
+    positions = torch.arange(t - window.shape[1] + 1, t + 1, device=history.device).expand(window.shape[0], -1)
+    return model(window, positions)[:, -1]
+
+
+@torch.no_grad()
+def sample(model: GPT, prompts: torch.Tensor, n: int, generator: torch.Generator) -> torch.Tensor:
+    """Continue prompts (B, p ≥ 1) to length n, drawing each token from the model on the last k tokens."""
+    model.eval()
+    out = torch.zeros(prompts.shape[0], n, dtype=torch.long, device=prompts.device)
+    out[:, : prompts.shape[1]] = prompts
+    for t in range(prompts.shape[1], n):
+        probs = torch.softmax(next_token_logits(model, out[:, :t], t).double(), dim=-1)
+        out[:, t] = torch.multinomial(probs, 1, generator=generator)[:, 0]
+    return out
+
+
+def device() -> torch.device:
+    """CUDA when present, else the CPU."""
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def parameter_count(model: nn.Module) -> int:
+    return sum(p.numel() for p in model.parameters())
+
+
+def unigram_entropy(tokens: np.ndarray, vocab: int) -> float:
+    """Entropy (nats) of the empirical token frequencies: the loss of the best context-free model."""
+    freq = np.bincount(tokens.ravel(), minlength=vocab) / tokens.size
+    return float(-(freq[freq > 0] * np.log(freq[freq > 0])).sum()) if tokens.size else math.nan
