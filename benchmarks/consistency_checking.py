@@ -6,22 +6,13 @@ throughput in leaves/s and trace tokens/s.
 
 import argparse
 import platform
-import time
 
 import numpy as np
+from timing import best_of
 
 from lmtheory.coloring import coloring_broadcast, consistency
 from lmtheory.reasoning import sample_traces, window_size
 from lmtheory.trees import ising_broadcast, sample_broadcast
-
-
-def best_of(repeats, fn, *args):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn(*args)
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main():
@@ -34,7 +25,7 @@ def main():
     print(f"machine: {platform.processor() or platform.machine()}")
     tree = coloring_broadcast(args.q, args.b, args.depth)
     tokens = sample_broadcast(tree, args.sequences, np.random.default_rng(0))
-    seconds = best_of(3, consistency, tokens, args.q, args.b)
+    _, seconds = best_of(3, consistency, tokens, args.q, args.b)
     print(
         f"| consistency DP | q={args.q}, b={args.b}, d={args.depth}, n={tree.n} | {args.sequences} sequences | "
         f"{seconds:.2f} s | {args.sequences / seconds:,.0f} sequences/s | {tokens.size / seconds:,.0f} leaves/s |"
@@ -47,7 +38,7 @@ def main():
         ),
     ):
         runs = 500
-        seconds = best_of(1, sample_traces, process, runs, np.random.default_rng(1))
+        _, seconds = best_of(1, sample_traces, process, runs, np.random.default_rng(1))
         trace_tokens = runs * process.n * window_size(process)
         print(
             f"| reasoning sampler | {name}, window {window_size(process)} | {runs} runs | {seconds:.2f} s | "

@@ -8,10 +8,10 @@ counted by lmtheory (best of 3) and by two Counter baselines (one run each) on t
 
 import argparse
 import platform
-import time
 from collections import Counter
 
 import numpy as np
+from timing import best_of
 
 from lmtheory.ngrams import count_ngrams
 from lmtheory.trees import ising_broadcast, sample_broadcast
@@ -31,16 +31,6 @@ def counter_zip(tokens: np.ndarray, k: int) -> Counter:
     for row in tokens.tolist():
         counts.update(zip(*(row[i : len(row) - k + i] for i in range(k + 1)), strict=True))
     return counts
-
-
-def best_of(repeats, fn, *args):
-    """(result, best wall time in seconds) over `repeats` calls."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = fn(*args)
-        times.append(time.perf_counter() - start)
-    return result, min(times)
 
 
 def main():
