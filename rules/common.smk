@@ -10,6 +10,7 @@ from lmtheory.claims import resolve_cases, validate_comparator
 ISING = config["tree"]["ising"]
 COLORING = config["tree"]["coloring"]
 REASONING = config["tree"]["reasoning"]
+TRANSFORMER = config["tree"]["transformer"]
 SETTINGS = ISING["settings"]  # Ising settings (Ising-only rules, figures and claims)
 COLORINGS = COLORING["settings"]  # coloring settings
 LANGS = {**SETTINGS, **COLORINGS}  # every tree-language setting by name
@@ -27,6 +28,9 @@ def check_config():
             for d in s["depths"]:
                 if s["b"] ** d > 1 << 20:
                     raise ValueError(f"tree.{section}.settings.{lang}.depths: n = {s['b']}^{d} exceeds 2^20 leaves")
+    for lang in TRANSFORMER["settings"]:
+        if lang not in LANGS:
+            raise ValueError(f"tree.transformer.settings.{lang}: not a configured setting; have {sorted(LANGS)}")
     small = ISING["exactness"]
     if small["b"] ** small["d"] > 12:
         raise ValueError("tree.ising.exactness: b^d must be at most 12 leaves (the exact law has 2^n cells)")
@@ -106,6 +110,7 @@ TREE_FIGURES = [
     "figures/kgram_loss.pdf",
     "figures/coloring_consistency.pdf",
     "figures/context_vs_reasoning.pdf",
+    "figures/transformer_vs_ansatz.pdf",
 ]
 
 
@@ -180,6 +185,19 @@ def memory_series():
                 "runs": [f"results/tree/reasoning/{lang}/d{d}/run.json" for d in depths],
             }
     return series
+
+
+def transformer_panels():
+    """Per setting with trained transformers (at its smallest depth): the exact and transformer statistics."""
+    panels = {}
+    for lang in TRANSFORMER["settings"]:
+        d = min(LANGS[lang]["depths"])
+        panels[lang] = {
+            "label": f"{lang}, d={d}",
+            "exact": f"results/tree/statistics/{lang}/d{d}/exact.parquet",
+            "transformer": f"results/tree/statistics/{lang}/d{d}/transformer.parquet",
+        }
+    return panels
 
 
 def truth_panels():

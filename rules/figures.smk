@@ -137,3 +137,23 @@ rule context_vs_reasoning_figure:
         "../envs/core.yaml"
     script:
         "../workflow/scripts/plot_context_vs_reasoning.py"
+
+
+rule transformer_figure:
+    """Transformer points on the exact k-gram curve with the truth line (claim C16)."""
+    input:
+        stats=[path for p in transformer_panels().values() for path in (p["exact"], p["transformer"])],
+        code=pkg("transformer_figure", "plots"),
+    output:
+        report(
+            "figures/transformer_vs_ansatz.pdf", caption="../workflow/report/transformer_vs_ansatz.rst", category="tree"
+        ),
+    params:
+        panels=transformer_panels(),
+    log:
+        "logs/figures/transformer_vs_ansatz.log",
+    localrule: True
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/plot_transformer_vs_ansatz.py"

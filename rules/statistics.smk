@@ -8,7 +8,7 @@ rule sequence_statistics:
         sums="results/tree/statistics/{lang}/d{d}/{model}_sums.parquet",
     wildcard_constraints:
         lang="|".join(SETTINGS),
-        model="true|exact|counted|reasoning",
+        model="true|exact|counted|reasoning|transformer",
     params:
         b=lambda wc: setting(wc)["b"],
         theta=lambda wc: setting(wc)["theta"],

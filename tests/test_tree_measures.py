@@ -147,3 +147,20 @@ def test_ks_measures(tmp_path):
     assert cases[0]["se"] == pytest.approx(np.hypot(0.01, 0.01))
     full = tm.ks_per_context({"lang": "x", "d": 6, "k": "n"}, [rising], B2)
     assert [c["value"] for c in full] == [0.01]
+
+
+def test_transformer_measures_compare_with_the_kgram(tmp_path):
+    ks = 2 ** np.arange(7)
+    exact = stats_file(tmp_path, "exact", 64, ks, np.linspace(0.1, 1, 7))
+    tf_ratios = np.linspace(0.1, 1, 7)[[2, 4]] * np.array([2.0, 1.0])  # k=4: twice the variance; k=16: equal
+    tf = stats_file(tmp_path, "tf", 64, ks[[2, 4]], tf_ratios)
+    var = tm.transformer_vs_kgram({"lang": "x", "d": 6, "quantity": "variance"}, [tf, exact], B2)
+    assert [round(c["value"], 9) for c in var] == [1.0, 0.0]
+    assert var[0]["se"] == pytest.approx(np.hypot(0.03, 0.03) / np.log(2))
+    kurt = tm.transformer_vs_kgram({"lang": "x", "d": 6, "quantity": "kurtosis"}, [tf, exact], B2)
+    assert [c["value"] for c in kurt] == [0.0, 0.0]
+    slope = tm.transformer_slope({"lang": "x", "d": 6}, [tf, exact], B2)
+    levels = np.log2([4, 16])
+    exact_slope = np.diff(np.log2(np.linspace(0.1, 1, 7)[[2, 4]]))[0] / np.diff(levels)[0]
+    assert slope["expected"] == pytest.approx(exact_slope)
+    assert slope["value"] == pytest.approx(exact_slope - 1 / np.diff(levels)[0])

@@ -376,6 +376,58 @@ def reasoning_window(case, paths, setting):
     }
 
 
+def transformer_gap(case, paths, setting):
+    """Per trained k: held-out CE of the transformer minus that of the exact k-gram (paired), with SE."""
+    table = pl.read_parquet(paths[0]).sort("k")
+    return [
+        {
+            "label": f"{_label(case)}/k={row['k']}: CE {row['ce_transformer']:.4f} vs {row['ce_kgram']:.4f}",
+            "value": row["gap"],
+            "se": row["gap_se"],
+            "n": row["sequences"],
+        }
+        for row in table.iter_rows(named=True)
+    ]
+
+
+def transformer_vs_kgram(case, paths, setting):
+    """Per trained k: |log₂(Var_tf/Var_kgram)| (quantity: variance) or |kurt_tf − kurt_kgram| (quantity: kurtosis),
+    with SEs combined from the two independent samples. paths: transformer statistics, exact statistics."""
+    both = pl.read_parquet(paths[0]).join(pl.read_parquet(paths[1]), on="k", suffix="_kgram").sort("k")
+    cases = []
+    for row in both.iter_rows(named=True):
+        if case["quantity"] == "variance":
+            value = abs(np.log2(row["var_n"] / row["var_n_kgram"]))
+            se = float(np.hypot(row["log_var_se"], row["log_var_se_kgram"]) / np.log(2))
+        else:
+            value = abs(row["kurt"] - row["kurt_kgram"])
+            se = float(np.hypot(row["kurt_se"], row["kurt_se_kgram"]))
+        cases.append({"label": f"{_label(case)}/k={row['k']}", "value": float(value), "se": se, "n": row["B"]})
+    return cases
+
+
+def transformer_slope(case, paths, setting):
+    """Slope of log₂(Var/n) on ℓ over the trained ks for the transformer, against the exact k-gram's slope over the
+    same ks (SE propagated from the per-k SE of log Var)."""
+    both = pl.read_parquet(paths[0]).join(pl.read_parquet(paths[1]), on="k", suffix="_kgram").sort("k")
+    if both.height < 2:
+        return _too_few(_label(case), "a slope needs two trained contexts")
+    levels = np.log(both["k"].to_numpy()) / np.log(setting["b"])
+    dx = levels - levels.mean()
+    slope_of = {
+        name: float(ols_slope(levels, np.log2(both[col].to_numpy())))
+        for name, col in (("tf", "var_n"), ("kgram", "var_n_kgram"))
+    }
+    se = float(np.sqrt(np.sum(dx**2 * (both["log_var_se"].to_numpy() / np.log(2)) ** 2)) / np.sum(dx**2))
+    return {
+        "label": f"{_label(case)}: k={both['k'].to_list()}, exact k-gram slope {slope_of['kgram']:.3f}",
+        "value": slope_of["tf"],
+        "se": se,
+        "n": both.height,
+        "expected": slope_of["kgram"],
+    }
+
+
 MEASURES = {
     f.__name__: f
     for f in (
@@ -400,5 +452,8 @@ MEASURES = {
         loss_excess,
         reasoning_window,
         context_requirement,
+        transformer_gap,
+        transformer_vs_kgram,
+        transformer_slope,
     )
 }
