@@ -187,6 +187,15 @@ def memory_series():
     return series
 
 
+def transformer_models(wc):
+    """The trained state dicts and configs of a setting's transformers, one per configured k."""
+    ks = TRANSFORMER["settings"][wc.lang]["ks"]
+    return {
+        "models": [f"results/tree/models/{wc.lang}/d{wc.d}/transformer_k{k}.pt" for k in ks],
+        "configs": [f"results/tree/models/{wc.lang}/d{wc.d}/transformer_k{k}.json" for k in ks],
+    }
+
+
 def transformer_panels():
     """Per setting with trained transformers (at its smallest depth): the exact and transformer statistics."""
     panels = {}

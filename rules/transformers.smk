@@ -27,14 +27,6 @@ rule train_transformer:
         "../workflow/scripts/train_transformer.py"
 
 
-def transformer_models(wc):
-    ks = TRANSFORMER["settings"][wc.lang]["ks"]
-    return {
-        "models": [f"results/tree/models/{wc.lang}/d{wc.d}/transformer_k{k}.pt" for k in ks],
-        "configs": [f"results/tree/models/{wc.lang}/d{wc.d}/transformer_k{k}.json" for k in ks],
-    }
-
-
 rule sample_transformer:
     """B sequences from each trained context-k GPT (one forward pass per step over the batch)."""
     input:
