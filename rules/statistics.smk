@@ -27,7 +27,7 @@ rule sequence_statistics:
 
 
 rule ising_truth:
-    """Exact Var/n, kurtosis and 1-gram Var/n of the true sum for d = 1..truth_max_depth."""
+    """Exact Var/n and kurtosis of the true sum for d = 1..truth_max_depth."""
     input:
         code=pkg("ising_statistics", "moments", "io"),
     output:

@@ -12,8 +12,6 @@ would shrink it past that edge). within_se is itself a test: |value − expected
 
 import math
 
-VERDICTS = ("PASS", "FAIL", "INCONCLUSIVE", "SMOKE", "NOT_RUN")
-
 
 def _within_se(case, z):
     gap = abs(case["value"] - case["expected"])

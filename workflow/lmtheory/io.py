@@ -87,6 +87,15 @@ def tokens_frame(tokens: np.ndarray, q: int, **columns) -> pl.DataFrame:
     return frame.with_columns(pl.Series("tokens", tokens).cast(pl.Array(token_dtype(q), n)))
 
 
+def tokens_by_context(path, n: int) -> dict[int, np.ndarray]:
+    """{k: (B, n) tokens} of a sequences file grouped by its `k` column; a file without one (a true corpus) is the
+    full context k = n."""
+    frame = pl.read_parquet(path)
+    if "k" not in frame.columns:
+        frame = frame.with_columns(k=pl.lit(n, pl.Int64))
+    return {k: group["tokens"].to_numpy() for (k,), group in frame.group_by("k")}
+
+
 def read_tokens(path, **filters) -> np.ndarray:
     """The (B, n) token matrix of a sequences file, optionally restricted to rows whose columns equal `filters`."""
     frame = pl.read_parquet(path)

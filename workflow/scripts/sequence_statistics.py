@@ -7,15 +7,12 @@ configure(snakemake)
 import numpy as np
 import polars as pl
 
-from lmtheory.io import write_parquet
+from lmtheory.io import tokens_by_context, write_parquet
 from lmtheory.ising_statistics import context_statistics, ising_sums
 from lmtheory.seeds import rng_for
 
 p, wc = snakemake.params, snakemake.wildcards
-frame = pl.read_parquet(snakemake.input.sequences)
-if "k" not in frame.columns:  # the true corpus: full context
-    frame = frame.with_columns(k=pl.lit(p.b**p.d, pl.Int64))
-sums = {k: ising_sums(group["tokens"].to_numpy()) for (k,), group in frame.group_by("k")}
+sums = {k: ising_sums(tokens) for k, tokens in tokens_by_context(snakemake.input.sequences, p.b**p.d).items()}
 rng = rng_for(p.seed, "statistics", wc.lang, wc.d, wc.model)
 write_parquet(
     context_statistics(sums, p.b, p.theta, p.d, p.bootstrap, rng), snakemake.output.stats, dict(p.items()), seed=p.seed
