@@ -40,6 +40,13 @@ rule all:
         "results/ledger.parquet",
 
 
+rule transformer_slow:
+    """The slower transformer tier (spec §6.2: Ising k = 64, coloring k = 125): statistics, losses and figure."""
+    input:
+        slow_tier_files(),
+        "figures/transformer_vs_ansatz_slow.pdf",
+
+
 rule tree:
     input:
         TREE_FIGURES,

@@ -28,9 +28,14 @@ def check_config():
             for d in s["depths"]:
                 if s["b"] ** d > 1 << 20:
                     raise ValueError(f"tree.{section}.settings.{lang}.depths: n = {s['b']}^{d} exceeds 2^20 leaves")
-    for lang in TRANSFORMER["settings"]:
+    for lang, s in TRANSFORMER["settings"].items():
         if lang not in LANGS:
             raise ValueError(f"tree.transformer.settings.{lang}: not a configured setting; have {sorted(LANGS)}")
+        if s.get("d", LANGS[lang]["depths"][0]) not in LANGS[lang]["depths"]:
+            raise ValueError(f"tree.transformer.settings.{lang}.d: {s['d']} is not one of the setting's depths")
+    for lang in TRANSFORMER["reasoning"]["settings"]:
+        if lang not in LANGS:
+            raise ValueError(f"tree.transformer.reasoning.settings: {lang!r} is not a configured setting")
     small = ISING["exactness"]
     if small["b"] ** small["d"] > 12:
         raise ValueError("tree.ising.exactness: b^d must be at most 12 leaves (the exact law has 2^n cells)")
@@ -187,26 +192,58 @@ def memory_series():
     return series
 
 
+TIERS = {"transformer": "ks", "transformer_slow": "slow_ks"}  # sample-file name → the contexts it holds
+FIGURE_TIERS = {"": ("transformer",), "_slow": ("transformer", "transformer_slow")}  # figure suffix → tiers drawn
+
+
+def transformer_option(lang, key):
+    """A training/sampling option of a setting's transformers: the setting's own value, else the section's."""
+    return TRANSFORMER["settings"][lang].get(key, TRANSFORMER[key])
+
+
+def tier_ks(lang, tier):
+    """The contexts k of a setting's transformer tier (transformer: the default ks; transformer_slow: slow_ks)."""
+    return TRANSFORMER["settings"][lang].get(TIERS[tier], [])
+
+
 def transformer_models(wc):
-    """The trained state dicts and configs of a setting's transformers, one per configured k."""
-    ks = TRANSFORMER["settings"][wc.lang]["ks"]
+    """The trained state dicts and configs of a setting's transformer tier, one per k."""
+    ks = tier_ks(wc.lang, wc.tier)
     return {
         "models": [f"results/tree/models/{wc.lang}/d{wc.d}/transformer_k{k}.pt" for k in ks],
         "configs": [f"results/tree/models/{wc.lang}/d{wc.d}/transformer_k{k}.json" for k in ks],
     }
 
 
-def transformer_panels():
-    """Per setting with trained transformers (at its smallest depth): the exact and transformer statistics."""
+def transformer_depth(lang):
+    """The depth a setting's transformers train at: tree.transformer.settings.<lang>.d, else its smallest depth."""
+    return TRANSFORMER["settings"].get(lang, {}).get("d", min(LANGS[lang]["depths"]))
+
+
+def transformer_panels(tiers=("transformer",)):
+    """Per setting with transformers in `tiers`: its kind and the exact and transformer statistics at its depth."""
     panels = {}
     for lang in TRANSFORMER["settings"]:
-        d = min(LANGS[lang]["depths"])
-        panels[lang] = {
-            "label": f"{lang}, d={d}",
-            "exact": f"results/tree/statistics/{lang}/d{d}/exact.parquet",
-            "transformer": f"results/tree/statistics/{lang}/d{d}/transformer.parquet",
-        }
+        d = transformer_depth(lang)
+        present = [t for t in tiers if tier_ks(lang, t)]
+        if present:
+            panels[lang] = {
+                "label": f"{lang}, d={d}",
+                "kind": process(lang)["kind"],
+                "exact": f"results/tree/statistics/{lang}/d{d}/exact.parquet",
+                "transformer": [f"results/tree/statistics/{lang}/d{d}/{t}.parquet" for t in present],
+            }
     return panels
+
+
+def slow_tier_files():
+    """Everything the slower transformer tier makes: per setting with slow_ks, its statistics and held-out losses."""
+    files = []
+    for lang in TRANSFORMER["settings"]:
+        if tier_ks(lang, "transformer_slow"):
+            d = transformer_depth(lang)
+            files += [f"results/tree/statistics/{lang}/d{d}/transformer_slow{x}.parquet" for x in ("", "_loss")]
+    return files
 
 
 def truth_panels():
@@ -237,7 +274,8 @@ def load_claims(path):
 
 
 CLAIMS = load_claims("config/claims.yaml")
-CASES = {cid: resolve_cases(claim, LANGS) for cid, claim in CLAIMS.items()}
+CLAIM_LANGS = {lang: {**s, "trained_depth": transformer_depth(lang)} for lang, s in LANGS.items()}
+CASES = {cid: resolve_cases(claim, CLAIM_LANGS) for cid, claim in CLAIMS.items()}
 
 
 def claim_files(paper):

@@ -140,18 +140,27 @@ rule context_vs_reasoning_figure:
 
 
 rule transformer_figure:
-    """Transformer points on the exact k-gram curve with the truth line (claim C16)."""
+    """Transformer points on the exact k-gram curve with the truth line (claim C16); the slower tier's figure adds
+    its contexts (k = 64, 125) to the default ones."""
     input:
-        stats=[path for p in transformer_panels().values() for path in (p["exact"], p["transformer"])],
+        stats=lambda wc: [
+            path
+            for p in transformer_panels(FIGURE_TIERS[wc.suffix]).values()
+            for path in (p["exact"], *p["transformer"])
+        ],
         code=pkg("transformer_figure", "plots"),
     output:
         report(
-            "figures/transformer_vs_ansatz.pdf", caption="../workflow/report/transformer_vs_ansatz.rst", category="tree"
+            "figures/transformer_vs_ansatz{suffix}.pdf",
+            caption="../workflow/report/transformer_vs_ansatz.rst",
+            category="tree",
         ),
+    wildcard_constraints:
+        suffix="|_slow",
     params:
-        panels=transformer_panels(),
+        panels=lambda wc: transformer_panels(FIGURE_TIERS[wc.suffix]),
     log:
-        "logs/figures/transformer_vs_ansatz.log",
+        "logs/figures/transformer_vs_ansatz{suffix}.log",
     localrule: True
     conda:
         "../envs/core.yaml"

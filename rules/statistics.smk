@@ -8,7 +8,7 @@ rule sequence_statistics:
         sums="results/tree/statistics/{lang}/d{d}/{model}_sums.parquet",
     wildcard_constraints:
         lang="|".join(SETTINGS),
-        model="true|exact|counted|reasoning|transformer",
+        model="true|exact|counted|reasoning|transformer|transformer_slow|reasoning_transformer",
     params:
         b=lambda wc: setting(wc)["b"],
         theta=lambda wc: setting(wc)["theta"],
@@ -122,7 +122,7 @@ rule coloring_statistics:
         violations="results/tree/statistics/{lang}/d{d}/{model}_violations.parquet",
     wildcard_constraints:
         lang="|".join(COLORINGS),
-        model="true|exact|counted|reasoning",
+        model="true|exact|counted|reasoning|transformer|transformer_slow|reasoning_transformer",
     params:
         q=lambda wc: setting(wc)["q"],
         b=lambda wc: setting(wc)["b"],

@@ -9,7 +9,7 @@ rule train_transformer:
         process=lambda wc: process(wc.lang),
         model=TRANSFORMER["model"],
         position_aware=TRANSFORMER["position_aware"],
-        steps=TRANSFORMER["steps"],
+        steps=lambda wc: transformer_option(wc.lang, "steps"),
         batch=TRANSFORMER["batch"],
         lr=TRANSFORMER["lr"],
         weight_decay=TRANSFORMER["weight_decay"],
@@ -28,19 +28,21 @@ rule train_transformer:
 
 
 rule sample_transformer:
-    """B sequences from each trained context-k GPT (one forward pass per step over the batch)."""
+    """B sequences from each trained context-k GPT of a tier (one forward pass per step over the batch)."""
     input:
         unpack(transformer_models),
         code=pkg("transformer", "languages", "trees", "seeds", "io"),
     output:
-        "results/tree/samples/{lang}/d{d}/transformer.parquet",
+        "results/tree/samples/{lang}/d{d}/{tier}.parquet",
+    wildcard_constraints:
+        tier="|".join(TIERS),
     params:
         process=lambda wc: process(wc.lang),
-        ks=lambda wc: TRANSFORMER["settings"][wc.lang]["ks"],
-        samples=TRANSFORMER["samples"],
+        ks=lambda wc: tier_ks(wc.lang, wc.tier),
+        samples=lambda wc: transformer_option(wc.lang, "samples" if wc.tier == "transformer" else "slow_samples"),
         seed=SEED,
     log:
-        "logs/tree/samples/{lang}/d{d}/transformer.log",
+        "logs/tree/samples/{lang}/d{d}/{tier}.log",
     threads: 2
     resources:
         mem_mb=4000,
@@ -58,14 +60,16 @@ rule transformer_loss:
         unpack(transformer_models),
         code=pkg("transformer", "transformer_data", "exact_kgram", "languages", "trees", "seeds", "io"),
     output:
-        "results/tree/statistics/{lang}/d{d}/transformer_loss.parquet",
+        "results/tree/statistics/{lang}/d{d}/{tier}_loss.parquet",
+    wildcard_constraints:
+        tier="|".join(TIERS),
     params:
         process=lambda wc: process(wc.lang),
-        ks=lambda wc: TRANSFORMER["settings"][wc.lang]["ks"],
+        ks=lambda wc: tier_ks(wc.lang, wc.tier),
         sequences=TRANSFORMER["eval_sequences"],
         seed=SEED,
     log:
-        "logs/tree/statistics/{lang}/d{d}/transformer_loss.log",
+        "logs/tree/statistics/{lang}/d{d}/{tier}_loss.log",
     threads: 2
     resources:
         mem_mb=4000,
@@ -74,3 +78,58 @@ rule transformer_loss:
         "../envs/core.yaml"
     script:
         "../workflow/scripts/transformer_loss.py"
+
+
+rule train_reasoning_transformer:
+    """A GPT reading W = d + 1 + margin packed trace tokens, trained on the true reasoning traces (spec §6.2)."""
+    input:
+        traces=rules.sample_reasoning.output.traces,
+        code=pkg("transformer", "transformer_data", "reasoning", "languages", "trees", "seeds", "io"),
+    output:
+        model="results/tree/models/{lang}/d{d}/reasoning_transformer.pt",
+        config="results/tree/models/{lang}/d{d}/reasoning_transformer.json",
+    params:
+        process=lambda wc: process(wc.lang),
+        model=TRANSFORMER["model"],
+        margin=TRANSFORMER["reasoning"]["margin"],
+        steps=TRANSFORMER["reasoning"]["steps"],
+        batch=TRANSFORMER["batch"],
+        lr=TRANSFORMER["lr"],
+        weight_decay=TRANSFORMER["weight_decay"],
+        seed=SEED,
+    log:
+        "logs/tree/models/{lang}/d{d}/reasoning_transformer.log",
+    threads: 2
+    resources:
+        mem_mb=4000,
+        runtime=120,
+        gpu=TRANSFORMER["gpu"],
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/train_reasoning_transformer.py"
+
+
+rule sample_reasoning_transformer:
+    """B traces from the trace GPT (prompted with W true tokens), stripped to leaves; window-rule faithfulness."""
+    input:
+        **rules.train_reasoning_transformer.output,
+        code=pkg("transformer", "reasoning", "languages", "trees", "seeds", "io"),
+    output:
+        leaves="results/tree/samples/{lang}/d{d}/reasoning_transformer.parquet",
+        run="results/tree/reasoning/{lang}/d{d}/transformer_run.json",
+    params:
+        process=lambda wc: process(wc.lang),
+        samples=TRANSFORMER["reasoning"]["samples"],
+        seed=SEED,
+    log:
+        "logs/tree/samples/{lang}/d{d}/reasoning_transformer.log",
+    threads: 2
+    resources:
+        mem_mb=4000,
+        runtime=60,
+        gpu=TRANSFORMER["gpu"],
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/sample_reasoning_transformer.py"

@@ -63,6 +63,10 @@ def test_symbolic_depths_resolve_against_settings():
     assert top2[0]["inputs"] == ["r/s/d10/m.p", "r/s/d12/m.p"]
     with pytest.raises(ValueError, match="setting 'nope' is not configured"):
         resolve_cases({**claim, "cases": [{"lang": "nope", "d": 8}]}, settings)
+    trained = {**claim, "cases": [{"lang": "s", "d": "trained", "model": "m"}]}
+    assert resolve_cases(trained, {"s": {**settings["s"], "trained_depth": 10}})[0]["inputs"] == ["r/s/d10/m.p"]
+    with pytest.raises(ValueError, match="names no trained depth"):
+        resolve_cases(trained, settings)
 
 
 def test_registry_is_consistent():

@@ -72,3 +72,16 @@ def test_trained_model_beats_the_unigram_loss():
     assert loss < unigram_entropy(data.numpy(), 2) - 0.1
     out = sample(model, held_out[:16, :8], tree.n, g)
     assert out.shape == (16, tree.n) and torch.equal(out[:, :8], held_out[:16, :8])
+
+
+def test_block_position_features_are_depth_and_leaf_digits():
+    """With period P, the features of target t are the phase t mod P and the base-b digits of ⌊t/P⌋: positions
+    with equal (phase, block digits) give equal logits, a different phase does not."""
+    torch.manual_seed(0)
+    model = GPT(GPTConfig(vocab=5, context=3, n_layer=1, n_head=1, d_model=8, d_mlp=8, digits=2, base=2, period=3))
+    model.eval()
+    tokens = torch.tensor([[1, 4, 2]])
+    at = torch.tensor([[4, 5, 6]])  # blocks 1, 1, 2; phases 1, 2, 0
+    wrapped = at + 3 * 4  # blocks 5, 5, 6 share their two low base-2 digits with 1, 1, 2
+    torch.testing.assert_close(model(tokens, at), model(tokens, wrapped))
+    assert not torch.allclose(model(tokens, at), model(tokens, at + 1))

@@ -123,14 +123,15 @@ def format_case(case: dict) -> str:
     return text
 
 
-DEPTH_CHOICES = ("all", "min", "max", "top2", "every")
+DEPTH_CHOICES = ("all", "min", "max", "top2", "every", "trained")
 
 
 def resolve_cases(claim: dict, settings: dict) -> list[dict]:
     """Concrete cases of a claim: symbolic depths resolved against the configured settings, input paths filled.
 
     A case's `d` may be an integer or one of: all (one case per depth of the setting), min, max, top2 (the two
-    deepest, as a list), every (all depths, as a list in one case). Every `{field}` of the claim's `input` template
+    deepest, as a list), every (all depths, as a list in one case), trained (the setting's `trained_depth`, where
+    its transformers train). Every `{field}` of the claim's `input` template
     (or list of templates) is filled from the case; a list-valued depth gives one path per depth.
     """
     resolved = []
@@ -145,7 +146,10 @@ def resolve_cases(claim: dict, settings: dict) -> list[dict]:
             depths = sorted(settings[lang]["depths"])
             if depth == "top2" and len(depths) < 2:
                 raise ValueError(f"claim {claim['id']}: d=top2 needs two depths in setting {lang!r}, have {depths}")
+            if depth == "trained" and "trained_depth" not in settings[lang]:
+                raise ValueError(f"claim {claim['id']}: d=trained, but setting {lang!r} names no trained depth")
             choices = {
+                "trained": [[settings[lang].get("trained_depth")]],
                 "all": [[d] for d in depths],
                 "min": [[depths[0]]],
                 "max": [[depths[-1]]],

@@ -185,6 +185,42 @@ def inconsistency_rate(case, paths, setting):
     }
 
 
+def transformer_consistency(case, paths, setting):
+    """Per trained k: |P_tf(consistent) − P_kgram(consistent)| with the two binomial SEs combined.
+    paths: transformer statistics, exact statistics."""
+    both = pl.read_parquet(paths[0]).join(pl.read_parquet(paths[1]), on="k", suffix="_kgram").sort("k")
+    return [
+        {
+            "label": f"{_label(case)}/k={r['k']}: P_tf={r['p_consistent']:.3f}, P_kgram={r['p_consistent_kgram']:.3f}",
+            "value": abs(r["p_consistent"] - r["p_consistent_kgram"]),
+            "se": float(np.hypot(r["p_consistent_se"], r["p_consistent_se_kgram"])),
+            "n": r["B"],
+        }
+        for r in both.iter_rows(named=True)
+    ]
+
+
+def transformer_violation_rates(case, paths, setting):
+    """Per trained k = b^ℓ: |ε_ℓ,tf − ε_ℓ,kgram|, the first-violation rates at height ℓ+1, SEs combined.
+    paths: transformer violations, exact violations."""
+    d = case["d"]
+    exact = {r["k"]: r for r in _violations(paths[1], setting, d, d - 1)}
+    cases = []
+    for r in _violations(paths[0], setting, d, d - 1):
+        e = exact.get(r["k"])
+        if r["rate"] is None or e is None or e["rate"] is None:
+            continue
+        cases.append(
+            {
+                "label": f"{_label(case)}/ε_{r['level']} (k={r['k']}): tf {r['rate']:.3f}, k-gram {e['rate']:.3f}",
+                "value": abs(r["rate"] - e["rate"]),
+                "se": float(np.hypot(r["rate_se"], e["rate_se"])),
+                "n": r["B"],
+            }
+        )
+    return cases or {"label": _label(case), "value": None, "note": "no trained k = b^ℓ with ℓ ≤ d − 1"}
+
+
 MEASURES = {
     f.__name__: f
     for f in (
@@ -198,5 +234,7 @@ MEASURES = {
         violation_rise,
         consistent_fraction,
         inconsistency_rate,
+        transformer_consistency,
+        transformer_violation_rates,
     )
 }

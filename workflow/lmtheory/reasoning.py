@@ -61,14 +61,14 @@ def leaves_of(traces: np.ndarray, tree: Broadcast) -> np.ndarray:
     return (traces[:, tree.d :: tree.d + 1] % tree.q).astype(np.uint8)
 
 
-def rule_violations(traces: np.ndarray, tree: Broadcast) -> int:
-    """Tokens of the traces that the window rule does not explain, recomputed from the previous d+1 tokens alone:
+def rule_violations(traces: np.ndarray, tree: Broadcast) -> np.ndarray:
+    """Per trace, the tokens that the window rule does not explain, recomputed from the previous d+1 tokens alone:
     the depth cycles 0..d; the digit advances iff all deeper digits of the previous block are b−1; the value is
     copied from d+1 tokens back unless the digit advanced (the root never advances). 0 for a faithful trace."""
     b, q, width = tree.b, tree.q, window_size(tree)
     depth, digit, value = traces // q // b, traces // q % b, traces % q
-    bad = int((depth != np.tile(np.arange(width), traces.shape[1] // width)).sum())
-    blocks = digit.reshape(len(traces), -1, width)[:, :, :]
+    bad = (depth != np.tile(np.arange(width), traces.shape[1] // width)).sum(axis=1)
+    blocks = digit.reshape(len(traces), -1, width)
     vals = value.reshape(len(traces), -1, width)
     previous, current = blocks[:, :-1], blocks[:, 1:]
     # carry into depth j: all digits of the previous block at depths j+1..d are b−1 (suffix product of the flags)
@@ -76,7 +76,7 @@ def rule_violations(traces: np.ndarray, tree: Broadcast) -> int:
     carry = np.flip(np.cumprod(np.flip(full, axis=2), axis=2), axis=2)  # carry_from[j] = all(full[j..d])
     carry = np.concatenate([carry[:, :, 1:], np.ones_like(carry[:, :, :1])], axis=2).astype(bool)
     carry[:, :, 0] = False
-    bad += int((current != np.where(carry, (previous + 1) % b, previous)).sum())
-    bad += int(((vals[:, 1:] != vals[:, :-1]) & ~carry).sum())
-    bad += int((blocks[:, 0] != 0).sum())
+    bad += (current != np.where(carry, (previous + 1) % b, previous)).sum(axis=(1, 2))
+    bad += ((vals[:, 1:] != vals[:, :-1]) & ~carry).sum(axis=(1, 2))
+    bad += (blocks[:, 0] != 0).sum(axis=1)
     return bad

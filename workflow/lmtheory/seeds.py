@@ -16,3 +16,8 @@ def seed_sequence(base: int, *keys) -> np.random.SeedSequence:
 
 def rng_for(base: int, *keys) -> np.random.Generator:
     return np.random.default_rng(seed_sequence(base, *keys))
+
+
+def torch_seed(base: int, *keys) -> int:
+    """A non-negative 63-bit integer seed for torch generators, from the same digest as `seed_sequence`."""
+    return int(seed_sequence(base, *keys).generate_state(1, "uint64")[0] >> 1)

@@ -3,11 +3,16 @@
 Inputs are windows of at most k tokens. Position features (tree paper §6.2): a learned embedding of the relative
 position inside the window, and, in the position-aware variant (`digits > 0`), the sum of `digits` learned
 embeddings of the base-b digits of each *target* position t (the absolute position of the token being predicted).
+With a period P > 1 (reasoning traces, blocks of P = d+1 tokens per leaf) the digits are those of the block index
+⌊t/P⌋ and a learned embedding of the phase t mod P (the depth inside the block) is added.
 Context-k generation re-runs the model on exactly the last k tokens at every step (no KV cache, whose receptive
 field would grow with depth), one forward pass for the whole batch.
 """
 
+import json
 import math
+import os
+import time
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -26,6 +31,7 @@ class GPTConfig:
     d_mlp: int = 256
     digits: int = 0  # base-b digits of the target position as features (0: relative positions only)
     base: int = 2
+    period: int = 1  # tokens per block: digits of ⌊t/period⌋, plus a phase embedding of t mod period when > 1
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -60,19 +66,23 @@ class GPT(nn.Module):
         self.token = nn.Embedding(cfg.vocab, cfg.d_model)
         self.relative = nn.Embedding(cfg.context, cfg.d_model)
         self.digit = nn.ModuleList(nn.Embedding(cfg.base, cfg.d_model) for _ in range(cfg.digits))
+        self.phase = nn.Embedding(cfg.period, cfg.d_model) if cfg.period > 1 else None
         self.blocks = nn.ModuleList(Block(cfg) for _ in range(cfg.n_layer))
         self.ln = nn.LayerNorm(cfg.d_model)
         self.head = nn.Linear(cfg.d_model, cfg.vocab, bias=False)
 
     def forward(self, tokens: torch.Tensor, targets_at: torch.Tensor | None = None) -> torch.Tensor:
         """Logits (B, T, vocab) for windows `tokens` (B, T ≤ k); `targets_at` (B, T) are the absolute positions of
-        the tokens each output predicts (needed when digits > 0)."""
+        the tokens each output predicts (needed when digits > 0 or period > 1)."""
         length = tokens.shape[1]
         if length > self.cfg.context:
             raise ValueError(f"window of {length} tokens exceeds the context k={self.cfg.context}")
         x = self.token(tokens) + self.relative(torch.arange(length, device=tokens.device))
+        if self.phase is not None:
+            x = x + self.phase(targets_at % self.cfg.period)
+        block = torch.div(targets_at, self.cfg.period, rounding_mode="floor") if self.digit else None
         for j, table in enumerate(self.digit):
-            x = x + table(torch.div(targets_at, self.cfg.base**j, rounding_mode="floor") % self.cfg.base)
+            x = x + table(torch.div(block, self.cfg.base**j, rounding_mode="floor") % self.cfg.base)
         for block in self.blocks:
             x = block(x)
         return self.head(self.ln(x))
@@ -133,6 +143,34 @@ def sample(model: GPT, prompts: torch.Tensor, n: int, generator: torch.Generator
 def device() -> torch.device:
     """CUDA when present, else the CPU."""
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def save_model(model: GPT, weights: str, config: str, **meta) -> None:
+    """The state dict (written atomically) and a JSON of the model config plus `meta` (curve, timing, provenance)."""
+    temporary = weights + ".tmp"
+    torch.save(model.state_dict(), temporary)
+    os.replace(temporary, weights)
+    with open(config, "w") as f:
+        json.dump({"config": model.cfg.to_dict(), **meta}, f, indent=1)
+
+
+def train_and_save(model: GPT, next_batch, hyper: dict, tokens_per_step: int, paths: tuple[str, str], log, **meta):
+    """`train` with hyper = {steps, lr, weight_decay}, timed, then `save_model` with the curve, the training tokens
+    and the seconds taken (logged)."""
+    start = time.perf_counter()
+    curve = train(model, next_batch, hyper["steps"], hyper["lr"], hyper["weight_decay"], log=log.info)
+    seconds = time.perf_counter() - start
+    tokens = hyper["steps"] * tokens_per_step
+    log.info("trained on %d tokens in %.1f s (%.0f tokens/s)", tokens, seconds, tokens / seconds)
+    save_model(model, *paths, curve=curve, tokens=tokens, seconds=seconds, **meta)
+
+
+def load_model(weights: str, config: str, on: torch.device | None = None) -> GPT:
+    """The model `save_model` wrote, on `on` (default the CPU)."""
+    with open(config) as f:
+        model = GPT(GPTConfig(**json.load(f)["config"]))
+    model.load_state_dict(torch.load(weights, map_location=on or "cpu"))
+    return model.to(on or "cpu")
 
 
 def parameter_count(model: nn.Module) -> int:

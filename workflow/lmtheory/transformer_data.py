@@ -2,13 +2,15 @@
 
 Training draws fresh true sequences every step (no reuse) and cuts one random window of k+1 tokens from each;
 evaluation teacher-forces held-out true sequences, reading at each position t the last min(t, k) tokens, exactly
-as context-k generation does.
+as context-k generation does. Reasoning-trace transformers (§6.2, last item) read W = d + 1 + margin packed trace
+tokens, with the depth j = t mod (d+1) and the digits of the leaf ⌊t/(d+1)⌋ as position features.
 """
 
 import numpy as np
 import torch
 
-from .transformer import GPT, next_token_logits, random_windows
+from .reasoning import vocabulary_size, window_size
+from .transformer import GPT, GPTConfig, next_token_logits, random_windows
 from .trees import Broadcast, sample_broadcast
 
 
@@ -20,6 +22,18 @@ def fresh_batches(tree: Broadcast, k: int, batch: int, rng: np.random.Generator,
         return random_windows(data, k, batch, generator)
 
     return next_batch
+
+
+def trace_model_config(tree: Broadcast, margin: int, model: dict) -> GPTConfig:
+    """A GPT over packed trace tokens with a window of W = d + 1 + margin tokens and block-wise position features."""
+    return GPTConfig(
+        vocab=vocabulary_size(tree),
+        context=window_size(tree) + margin,
+        digits=tree.d,
+        base=tree.b,
+        period=tree.d + 1,
+        **model,
+    )
 
 
 @torch.no_grad()

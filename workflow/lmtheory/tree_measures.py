@@ -376,6 +376,20 @@ def reasoning_window(case, paths, setting):
     }
 
 
+def trace_faithfulness(case, paths, setting):
+    """Fraction p of a trace transformer's generated traces in which every token follows the window rule, with its
+    binomial SE √(p(1−p)/B)."""
+    run = read_json(paths[0])
+    p = run["faithful"] / run["samples"]
+    return {
+        "label": f"{_label(case)}: W={run['window']}, {run['faithful']}/{run['samples']} traces of "
+        f"{run['trace_length']} tokens faithful; {run['violating_tokens']} violating tokens in all",
+        "value": p,
+        "se": float(np.sqrt(p * (1 - p) / run["samples"])),
+        "n": run["samples"],
+    }
+
+
 def transformer_gap(case, paths, setting):
     """Per trained k: held-out CE of the transformer minus that of the exact k-gram (paired), with SE."""
     table = pl.read_parquet(paths[0]).sort("k")
@@ -451,6 +465,7 @@ MEASURES = {
         loss_slope,
         loss_excess,
         reasoning_window,
+        trace_faithfulness,
         context_requirement,
         transformer_gap,
         transformer_vs_kgram,

@@ -31,7 +31,7 @@ write_json(
         "log_b_n": math.log(tree.n, tree.b),
         "trace_length": traces.shape[1],
         "checked_traces": min(p.trace_samples, p.samples),
-        "rule_violations": rule_violations(traces[: p.trace_samples], tree),
+        "rule_violations": int(rule_violations(traces[: p.trace_samples], tree).sum()),
         "vocabulary": vocabulary_size(tree),
         "samples": p.samples,
         "provenance": provenance(dict(p.items()), p.seed),

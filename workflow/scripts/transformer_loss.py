@@ -4,8 +4,6 @@ from lmtheory.runtime import configure
 
 log = configure(snakemake)
 
-import json
-
 import numpy as np
 import polars as pl
 import torch
@@ -14,7 +12,7 @@ from lmtheory.exact_kgram import ExactKGram
 from lmtheory.io import write_parquet
 from lmtheory.languages import make_broadcast
 from lmtheory.seeds import rng_for
-from lmtheory.transformer import GPT, GPTConfig
+from lmtheory.transformer import load_model
 from lmtheory.transformer_data import teacher_forced_nll
 from lmtheory.trees import sample_broadcast
 
@@ -24,9 +22,7 @@ tree = make_broadcast(p.process, int(wc.d))
 held_out = sample_broadcast(tree, p.sequences, rng_for(p.seed, "tf_eval", wc.lang, wc.d))
 rows = []
 for k, weights, config in zip(p.ks, snakemake.input.models, snakemake.input.configs, strict=True):
-    with open(config) as f:
-        model = GPT(GPTConfig(**json.load(f)["config"]))
-    model.load_state_dict(torch.load(weights, map_location="cpu"))
+    model = load_model(weights, config)
     tf = teacher_forced_nll(model, held_out).mean(axis=1)
     exact = -ExactKGram(tree, k).log_probs(held_out)[:, 1:].mean(axis=1)
     gap = tf - exact
