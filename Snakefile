@@ -19,6 +19,7 @@ wildcard_constraints:
     d=r"\d+",
     k=r"\d+",
     claim="|".join(re.escape(cid) for cid in CLAIMS),
+    table="|".join(EXPERIMENTS),
 
 
 include: "rules/corpora.smk"
@@ -29,6 +30,7 @@ include: "rules/transformers.smk"
 include: "rules/statistics.smk"
 include: "rules/fits.smk"
 include: "rules/figures.smk"
+include: "rules/icl.smk"
 include: "rules/claims.smk"
 
 
@@ -36,6 +38,7 @@ rule all:
     default_target: True
     input:
         TREE_FIGURES,
+        ICL_FIGURES,
         "results/LEDGER.md",
         "results/ledger.parquet",
 
@@ -48,7 +51,14 @@ rule transformer_slow:
 
 
 rule tree:
+    """Every figure and claim verdict of the tree paper (the ledger gathers all papers: `snakemake all`)."""
     input:
         TREE_FIGURES,
         claim_files("tree"),
-        "results/LEDGER.md",
+
+
+rule icl:
+    """Every figure and claim verdict of the in-context regression paper."""
+    input:
+        ICL_FIGURES,
+        claim_files("icl"),

@@ -5,7 +5,9 @@ rule check_claim:
     """Measure one claim on its cases and apply its comparator."""
     input:
         files=lambda wc: [path for case in CASES[wc.claim] for path in case["inputs"]],
-        code=pkg("claims", "measures", "tree_measures", "coloring_measures", "fits", "stats", "moments", "io"),
+        code=pkg(
+            "claims", "measures", "tree_measures", "coloring_measures", "icl_measures", "fits", "stats", "moments", "io"
+        ),
     output:
         "results/claims/{claim}.json",
     params:

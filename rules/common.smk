@@ -1,10 +1,12 @@
 # Helpers shared by the rules (no rules here): settings, context sweeps, library files as inputs.
+import inspect
 import math
 import re
 
 import yaml
 
 from lmtheory.claims import resolve_cases, validate_comparator
+from lmtheory.icl.experiments import EXPERIMENTS, TRAINED as ICL_TRAINED
 
 
 ISING = config["tree"]["ising"]
@@ -15,6 +17,7 @@ SETTINGS = ISING["settings"]  # Ising settings (Ising-only rules, figures and cl
 COLORINGS = COLORING["settings"]  # coloring settings
 LANGS = {**SETTINGS, **COLORINGS}  # every tree-language setting by name
 SECTIONS = {**{lang: ISING for lang in SETTINGS}, **{lang: COLORING for lang in COLORINGS}}
+ICL = config["icl"]
 RUN_KIND = config["run_kind"]
 SEED = config["seed"]
 
@@ -43,6 +46,29 @@ def check_config():
         q = max([alphabet(lang) for lang in cfg["settings"]], default=2)
         if (cfg["counted_max_k"] + 1) * math.log2(q) > 64:
             raise ValueError(f"tree.{section}.counted_max_k: (k+1)-gram keys over {q} symbols must fit in 64 bits")
+
+
+def icl_kwargs(table):
+    """Keyword arguments of an ICL experiment: its config entry; the trained-LSA tables use the model's d, n, η."""
+    kwargs = dict(ICL["experiments"].get(table, {}))
+    if table in ICL_TRAINED:
+        kwargs.update({key: ICL["trained_lsa"][key] for key in ("d", "n", "eta")})
+        if table == "e_a1_trained_cosines":
+            kwargs["K_train"] = ICL["trained_lsa"]["K_train"]
+    return kwargs
+
+
+def check_icl_config():
+    """Every icl.experiments entry names a known table and only parameters its function takes."""
+    for table, kwargs in ICL["experiments"].items():
+        if table not in EXPERIMENTS:
+            raise ValueError(f"icl.experiments.{table}: unknown experiment table; have {sorted(EXPERIMENTS)}")
+        accepted = set(inspect.signature(EXPERIMENTS[table]).parameters) - {"rng", "weights"}
+        for key in kwargs:
+            if key not in accepted:
+                raise ValueError(f"icl.experiments.{table}.{key}: not a parameter; accepted: {sorted(accepted)}")
+            if table in ICL_TRAINED and key in ("d", "n", "eta", "K_train"):
+                raise ValueError(f"icl.experiments.{table}.{key}: set it in icl.trained_lsa (the model fixes it)")
 
 
 def process(lang):
@@ -105,8 +131,10 @@ def corpus_mem_mb(wildcards, sequences):
 
 
 check_config()
+check_icl_config()
 
 
+ICL_FIGURES = [f"figures/icl_{name}.pdf" for name in ("thoughts", "best_of_n", "temperature", "budget")]
 TREE_FIGURES = [
     "figures/ising_truth.pdf",
     "figures/ising_variance.pdf",

@@ -62,12 +62,24 @@ def test_default_and_paper_configs_dry_run(tmp_path):
     assert {rule for rule, _ in default} >= {"corpus", "count_ngrams", "fit_variance_slope", "ledger"}
     paper = planned_jobs(snakemake(workdir, "-n", "--configfile", "config/paper.yaml").stdout)
     assert sum(rule == "sample_exact" for rule, _ in paper) == 16
+    trained = {(wc["lang"], wc["k"]) for rule, wc in paper if rule == "train_transformer"}
+    assert {("ising_b2", "256"), ("coloring_q3b5", "125")} <= trained
+
+
+def test_slow_transformer_tier_is_its_own_target(tmp_path):
+    """`transformer_slow` trains exactly the slow contexts (on top of the default ones its figure draws)."""
+    workdir = copy_workflow(tmp_path)
+    default = {wc["k"] for rule, wc in planned_jobs(snakemake(workdir, "-n").stdout) if rule == "train_transformer"}
+    slow = planned_jobs(snakemake(workdir, "-n", "transformer_slow").stdout)
+    trained = {(wc["lang"], wc["k"]) for rule, wc in slow if rule == "train_transformer"}
+    assert {("ising_b2", "64"), ("coloring_q3b5", "125")} <= trained and not {"64", "125"} & default
 
 
 def test_slurm_profile_resolves_resources(tmp_path):
     workdir = copy_workflow(tmp_path)
-    out = snakemake(workdir, "-n", "--workflow-profile", "profiles/slurm", "tree").stdout
+    out = snakemake(workdir, "-n", "--workflow-profile", "profiles/slurm", "tree", "icl").stdout
     assert re.search(r"resources: .*mem_mb=\d+.*runtime=60", out)
+    assert re.search(r"rule train_transformer:(?:(?!\nrule ).)*resources: [^\n]*gpu=0", out, re.S)
 
 
 @pytest.mark.parametrize(
@@ -77,6 +89,11 @@ def test_slurm_profile_resolves_resources(tmp_path):
         ("tree: {ising: {gen_sample: 10}}", "gen_sample"),
         ("run_kind: fast", "run_kind"),
         ("tree: {ising: {exactness: {b: 2, theta: 0.8, d: 4, samples: 1000}}}", "tree.ising.exactness"),
+        ("tree: {transformer: {settings: {coloring_q3b5: {ks: [5], d: 9}}}}", "settings.coloring_q3b5.d"),
+        ("icl: {experiments: {e_a3: {Nmax: 5}}}", "icl.experiments.e_a3.Nmax"),
+        ("icl: {experiments: {e_a9: {}}}", "icl.experiments.e_a9"),
+        ("icl: {experiments: {e_a1_trained: {d: 4}}}", "icl.experiments.e_a1_trained.d"),
+        ("icl: {trained_lsa: {eta: -1}}", "eta"),
     ],
 )
 def test_bad_config_is_rejected_naming_the_key(tmp_path, override, message):
@@ -93,6 +110,8 @@ def test_smoke_run_builds_figure_and_ledger(smoke_run):
     assert {"claim", "spec", "paper", "verdict", "measured"} <= set(ledger.columns)
     assert set(ledger["verdict"]) == {"SMOKE"}
     assert set(ledger["spec"]) >= {"C1", "C2", "C3", "C4", "C5"}
+    assert set(ledger["paper"]) == {"tree", "icl"} and ledger.filter(pl.col("exploratory")).height > 0
+    assert (smoke_run / "figures/icl_best_of_n.pdf").read_bytes()[:4] == b"%PDF"
     assert (smoke_run / "figures/ising_variance.pdf").read_bytes()[:4] == b"%PDF"
     assert "| claim | spec | paper |" in (smoke_run / "results/LEDGER.md").read_text()
     assert "Nothing to be done" in snakemake(smoke_run, "-n", "--configfile", "config/smoke.yaml").stdout

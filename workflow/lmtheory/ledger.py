@@ -4,7 +4,20 @@ import polars as pl
 
 from .claims import format_case
 
-COLUMNS = ["claim", "spec", "paper", "tag", "statement", "expected", "measured", "verdict", "reason", "figure"]
+COLUMNS = [
+    "claim",
+    "spec",
+    "paper",
+    "tag",
+    "statement",
+    "expected",
+    "measured",
+    "verdict",
+    "reason",
+    "figure",
+    "model",
+    "exploratory",
+]
 
 
 def ledger_frame(results: list[dict]) -> pl.DataFrame:
@@ -20,10 +33,13 @@ def ledger_frame(results: list[dict]) -> pl.DataFrame:
             "verdict": r["verdict"],
             "reason": r["reason"],
             "figure": r.get("figure") or "",
+            "model": r.get("model") or "",
+            "exploratory": bool(r.get("exploratory", False)),
         }
         for r in results
     ]
-    return pl.DataFrame(rows, schema={c: pl.String for c in COLUMNS}).sort("claim")
+    schema = {c: pl.Boolean if c == "exploratory" else pl.String for c in COLUMNS}
+    return pl.DataFrame(rows, schema=schema).sort("claim")
 
 
 def _cell(text: str) -> str:
@@ -47,10 +63,10 @@ def ledger_markdown(frame: pl.DataFrame, run_kind: str) -> str:
             r["claim"],
             r["spec"],
             r["paper"],
-            f"{r['statement']} {r['tag']}",
+            f"{r['statement']} {r['tag']}" + (f" — model: {r['model']}" if r["model"] else ""),
             r["expected"],
             r["measured"],
-            f"**{r['verdict']}**",
+            f"**{r['verdict']}**" + (" (exploratory)" if r["exploratory"] else ""),
             r["figure"],
         ]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")

@@ -1,0 +1,15 @@
+"""Rule icl_best_of_n_figure: figures/icl_best_of_n.pdf from the experiment tables."""
+
+from lmtheory.runtime import configure
+
+configure(snakemake)
+
+import polars as pl
+
+from lmtheory.icl_best_of_n_figure import best_of_n_figure
+from lmtheory.plots import save_pdf
+
+save_pdf(
+    best_of_n_figure(pl.read_parquet(snakemake.input.continuous), pl.read_parquet(snakemake.input.binary)),
+    snakemake.output[0],
+)

@@ -1,0 +1,15 @@
+"""Rule icl_thoughts_figure: figures/icl_thoughts.pdf from the experiment tables."""
+
+from lmtheory.runtime import configure
+
+configure(snakemake)
+
+import polars as pl
+
+from lmtheory.icl_thoughts_figure import thoughts_figure
+from lmtheory.plots import save_pdf
+
+save_pdf(
+    thoughts_figure(pl.read_parquet(snakemake.input.greedy), pl.read_parquet(snakemake.input.noisy)),
+    snakemake.output[0],
+)
