@@ -258,9 +258,13 @@ def transformer_panels(tiers=("transformer",)):
             panels[lang] = {
                 "label": f"{lang}, d={d}",
                 "kind": process(lang)["kind"],
+                "base": LANGS[lang]["b"],
                 "exact": f"results/tree/statistics/{lang}/d{d}/exact.parquet",
                 "transformer": [f"results/tree/statistics/{lang}/d{d}/{t}.parquet" for t in present],
             }
+            if lang in TRANSFORMER["reasoning"]["settings"]:  # the trace transformer, drawn at k = its window W
+                panels[lang]["reasoning"] = f"results/tree/statistics/{lang}/d{d}/reasoning_transformer.parquet"
+                panels[lang]["window"] = d + 1 + TRANSFORMER["reasoning"]["margin"]
     return panels
 
 

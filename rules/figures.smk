@@ -146,7 +146,7 @@ rule transformer_figure:
         stats=lambda wc: [
             path
             for p in transformer_panels(FIGURE_TIERS[wc.suffix]).values()
-            for path in (p["exact"], *p["transformer"])
+            for path in (p["exact"], *p["transformer"], *([p["reasoning"]] if "reasoning" in p else []))
         ],
         code=pkg("transformer_figure", "plots"),
     output:

@@ -58,8 +58,18 @@ def budget_figure(allocation: pl.DataFrame):
             N, y = rows["N"].to_numpy(), rows["value"].to_numpy()
             se = np.nan_to_num(rows["se"].to_numpy().astype(float))
             label = f"τ = {tau:g}" + (f", B = {b}" if len(budgets) > 1 else "")
-            ax.errorbar(N, y, yerr=np.vstack([np.minimum(se, 0.9 * y), se]), fmt="o", ms=4, capsize=2,
-                        color=colors[tau], ls=ls, lw=1.2, label=label)  # fmt: skip
+            ax.errorbar(
+                N,
+                y,
+                yerr=np.vstack([np.minimum(se, 0.9 * y), se]),
+                fmt="o",
+                ms=4,
+                capsize=2,
+                color=colors[tau],
+                ls=ls,
+                lw=1.2,
+                label=label,
+            )
             best = int(np.argmin(y))
             ax.plot(N[best], y[best], "o", ms=12, mfc="none", mew=1.3, color=colors[tau])
     Ns = sorted(allocation["N"].unique().to_list())

@@ -288,8 +288,11 @@ def icl_tau_star(case, paths, setting):
     """
     rows = _tau_star_filter(case, paths).filter(pl.col("N") == case["N"])
     tau, best = tau_star(rows)
-    return {"label": f"K={best['K']}, N={case['N']}: τ*={tau:g} ({best['metric']} {best['value']:.4g})",
-            "value": tau, "n": best["prompts"]}  # fmt: skip
+    return {
+        "label": f"K={best['K']}, N={case['N']}: τ*={tau:g} ({best['metric']} {best['value']:.4g})",
+        "value": tau,
+        "n": best["prompts"],
+    }
 
 
 def icl_tau_star_drops(case, paths, setting):
@@ -505,8 +508,12 @@ def icl_ml_ceiling(case, paths, setting):
     """A-C12 (i), E-A7 table: success rate p_ML of the brute-force ML decoder at case sigma (default 0.6), binomial
     SE. Compare with at_most 0.95."""
     row = _select(_table(paths), {"sigma": 0.6, **case}, method="greedy").row(0, named=True)
-    return {"label": f"σ={row['sigma']:g}, d={row['d']}, n={row['n_ctx']}", "value": row["p_ml"], "se": row["p_ml_se"],
-            "n": row["prompts"]}  # fmt: skip
+    return {
+        "label": f"σ={row['sigma']:g}, d={row['d']}, n={row['n_ctx']}",
+        "value": row["p_ml"],
+        "se": row["p_ml_se"],
+        "n": row["prompts"],
+    }
 
 
 def icl_bon_vs_ml(case, paths, setting):
@@ -561,8 +568,12 @@ def icl_allocation_argmin(case, paths, setting):
 def icl_allocation_gain(case, paths, setting):
     """A-C13 (ii), E-A8 table: R(argmin N)/R(N = 1) at the case's tau with its paired SE. Compare with at_most 0.7."""
     rows, best, label = _allocation(case, paths)
-    return {"label": f"N*={best['N']}; {label}", "value": best["ratio_n1"], "se": best["ratio_n1_se"],
-            "n": best["prompts"]}  # fmt: skip
+    return {
+        "label": f"N*={best['N']}; {label}",
+        "value": best["ratio_n1"],
+        "se": best["ratio_n1_se"],
+        "n": best["prompts"],
+    }
 
 
 MEASURES = {

@@ -104,8 +104,17 @@ def _binary_panel(ax, binary: pl.DataFrame) -> None:
         ax.plot(x, taus, marker, ms=5, color=color, ls="none", label=f"{label}empirical")
         if "formula" in cell.columns and cell["formula"].null_count() < cell.height:
             fNs, ftaus = _curve(cell, "formula")
-            ax.plot([N * nudge for N in fNs], ftaus, marker, ms=10, mfc="none", mew=1.2, color=color, ls="none",
-                    label=f"{label}pass@N formula (A-T5)")  # fmt: skip
+            ax.plot(
+                [N * nudge for N in fNs],
+                ftaus,
+                marker,
+                ms=10,
+                mfc="none",
+                mew=1.2,
+                color=color,
+                ls="none",
+                label=f"{label}pass@N formula (A-T5)",
+            )
     grid = sorted(rows["tau"].unique().to_list())
     _axes(ax, sorted(rows["N"].unique().to_list()), grid, log_tau=True)
     ax.set_ylim(min(grid) / 1.4, max(grid) * 1.4)

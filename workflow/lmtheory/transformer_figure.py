@@ -1,8 +1,8 @@
 """figures/transformer_vs_ansatz.pdf: trained context-k transformers on the exact k-gram curve (spec claim C16).
 
 Ising settings: log₂(Var_gen/n) and kurtosis against ℓ = log_b k. Coloring settings: P(consistent) against n/k.
-Line and small points: the exact k-gram at every sampled k; large squares: transformers (95% CIs); dashed: the true
-language.
+Line and small points: the exact k-gram at every sampled k; large squares: transformers (95% CIs); stars: the
+reasoning-trace transformer, drawn at k = its window W = d + 2; dashed: the true language.
 """
 
 import matplotlib.pyplot as plt
@@ -28,6 +28,10 @@ def _plot_points(ax, x_exact, y_exact, x_tf, y_tf, err, truth, color, label):
     ax.axhline(truth, color=color, ls="--", lw=1)
 
 
+def _reasoning_point(ax, x, y, lo, hi, color):
+    ax.errorbar([x], [y], yerr=[[y - lo], [hi - y]], fmt="*", ms=11, capsize=3, color=color, label="trace transformer")
+
+
 def _ising(axes, p, color):
     exact, tf = p["exact"].sort("k"), p["transformer"].sort("k")
     for ax, (col, lo, hi, log, _, _) in zip(axes, ISING_AXES, strict=True):
@@ -36,6 +40,9 @@ def _ising(axes, p, color):
         err = np.vstack([y - f(tf[lo].to_numpy()), f(tf[hi].to_numpy()) - y])
         truth = f(exact["true_var_n" if log else "true_kurt"][0])
         _plot_points(ax, exact["ell"], f(exact[col].to_numpy()), tf["ell"], y, err, truth, color, p["label"])
+        if p["reasoning"] is not None:
+            r = p["reasoning"].row(0, named=True)
+            _reasoning_point(ax, np.log(p["window"]) / np.log(p["base"]), f(r[col]), f(r[lo]), f(r[hi]), color)
 
 
 def _coloring(ax, p, color):
@@ -43,6 +50,11 @@ def _coloring(ax, p, color):
     y = tf["p_consistent"].to_numpy()
     err = 1.96 * tf["p_consistent_se"].to_numpy()
     _plot_points(ax, exact["n_over_k"], exact["p_consistent"], tf["n_over_k"], y, err, 1.0, color, p["label"])
+    if p["reasoning"] is not None:
+        r = p["reasoning"].row(0, named=True)
+        half = 1.96 * r["p_consistent_se"]
+        p_hat = r["p_consistent"]
+        _reasoning_point(ax, r["n"] / p["window"], p_hat, p_hat - half, p_hat + half, color)
 
 
 def transformer_figure(panels: list[dict]):
@@ -72,11 +84,15 @@ def transformer_figure(panels: list[dict]):
     return fig
 
 
-def read_panel(label: str, kind: str, exact_path: str, transformer_paths: list[str]) -> dict:
-    """A panel from the exact statistics and those of one or more transformer tiers (stacked)."""
+def read_panel(label, kind, base, exact, transformer: list[str], reasoning=None, window=None) -> dict:
+    """A panel (tree arity `base`) from the exact statistics, those of one or more transformer tiers (stacked) and,
+    optionally, those of the trace transformer with its window W."""
     return {
         "label": label,
         "kind": kind,
-        "exact": pl.read_parquet(exact_path),
-        "transformer": pl.concat([pl.read_parquet(path) for path in transformer_paths], how="diagonal_relaxed"),
+        "base": base,
+        "exact": pl.read_parquet(exact),
+        "transformer": pl.concat([pl.read_parquet(path) for path in transformer], how="diagonal_relaxed"),
+        "reasoning": pl.read_parquet(reasoning) if reasoning else None,
+        "window": window,
     }

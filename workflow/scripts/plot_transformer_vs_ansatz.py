@@ -7,5 +7,5 @@ configure(snakemake)
 from lmtheory.plots import save_pdf
 from lmtheory.transformer_figure import read_panel, transformer_figure
 
-panels = [read_panel(p["label"], p["kind"], p["exact"], p["transformer"]) for p in snakemake.params.panels.values()]
+panels = [read_panel(**p) for p in snakemake.params.panels.values()]
 save_pdf(transformer_figure(panels), snakemake.output[0])

@@ -354,9 +354,19 @@ def _binary_rows(p, w_K, u, taus, Ns, methods, extra, ml=None) -> list[dict]:
     T = len(greedy)
 
     def row(tau, N, method, s, formula):
-        out = {**extra, "tau": float(tau), "N": int(N), "method": method, "metric": "success",
-               "value": float(s.mean()), "se": _se(s), "formula": None if formula is None else float(formula),
-               "greedy": float(greedy.mean()), "minus_greedy_se": _se(s - greedy), "prompts": T}  # fmt: skip
+        out = {
+            **extra,
+            "tau": float(tau),
+            "N": int(N),
+            "method": method,
+            "metric": "success",
+            "value": float(s.mean()),
+            "se": _se(s),
+            "formula": None if formula is None else float(formula),
+            "greedy": float(greedy.mean()),
+            "minus_greedy_se": _se(s - greedy),
+            "prompts": T,
+        }
         if ml is not None:
             out |= {"p_ml": float(ml.mean()), "p_ml_se": _se(ml), "minus_ml_se": _se(s - ml)}
         return out
@@ -427,10 +437,19 @@ def e_a6_n50(rng=0, dims=(4, 6, 8, 10, 12, 14), taus=(0.5, 1.0), eta=0.3, K=1, T
             q = theory.exact_probability(ell, p.b_star, tau)
             value = theory.n50(q)
             rows.append(
-                {"tau": float(tau), "dim": dim, "n_ctx": 2 * dim, "K": K, "eta": eta, "value": value,
-                 "log_value": float(np.log(value)) if 0 < value < np.inf else None, "q_mean": float(q.mean()),
-                 "greedy": greedy, "prompts": T}
-            )  # fmt: skip
+                {
+                    "tau": float(tau),
+                    "dim": dim,
+                    "n_ctx": 2 * dim,
+                    "K": K,
+                    "eta": eta,
+                    "value": value,
+                    "log_value": float(np.log(value)) if 0 < value < np.inf else None,
+                    "q_mean": float(q.mean()),
+                    "greedy": greedy,
+                    "prompts": T,
+                }
+            )
     return pl.DataFrame(rows, infer_schema_length=None).sort("tau", "dim")
 
 
@@ -490,10 +509,22 @@ def e_a8_compute_allocation(
         for N, (K, r, greedy) in per_N.items():
             ratio, ratio_se = _ratio(r, first)
             rows.append(
-                {"tau": float(tau), "N": N, "K": K, "budget": budget, "d": d, "n_ctx": n, "eta": eta,
-                 "value": float(r.mean()), "se": _se(r), "greedy": float(greedy.mean()), "ratio_n1": ratio,
-                 "ratio_n1_se": ratio_se, "prompts": T}
-            )  # fmt: skip
+                {
+                    "tau": float(tau),
+                    "N": N,
+                    "K": K,
+                    "budget": budget,
+                    "d": d,
+                    "n_ctx": n,
+                    "eta": eta,
+                    "value": float(r.mean()),
+                    "se": _se(r),
+                    "greedy": float(greedy.mean()),
+                    "ratio_n1": ratio,
+                    "ratio_n1_se": ratio_se,
+                    "prompts": T,
+                }
+            )
     return pl.DataFrame(rows)
 
 
