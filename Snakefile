@@ -19,7 +19,7 @@ wildcard_constraints:
     d=r"\d+",
     k=r"\d+",
     claim="|".join(re.escape(cid) for cid in CLAIMS),
-    table="|".join(EXPERIMENTS),
+    table="|".join({*ICL_EXPERIMENTS, *COT_EXPERIMENTS}),
 
 
 include: "rules/corpora.smk"
@@ -31,6 +31,8 @@ include: "rules/statistics.smk"
 include: "rules/fits.smk"
 include: "rules/figures.smk"
 include: "rules/icl.smk"
+include: "rules/cot.smk"
+include: "rules/tables.smk"
 include: "rules/claims.smk"
 
 
@@ -39,6 +41,7 @@ rule all:
     input:
         TREE_FIGURES,
         ICL_FIGURES,
+        COT_FIGURES,
         "results/LEDGER.md",
         "results/ledger.parquet",
 
@@ -62,3 +65,10 @@ rule icl:
     input:
         ICL_FIGURES,
         claim_files("icl"),
+
+
+rule cot:
+    """Every figure and claim verdict of the chain-of-thought dynamics paper."""
+    input:
+        COT_FIGURES,
+        claim_files("cot"),

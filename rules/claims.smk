@@ -6,7 +6,16 @@ rule check_claim:
     input:
         files=lambda wc: [path for case in CASES[wc.claim] for path in case["inputs"]],
         code=pkg(
-            "claims", "measures", "tree_measures", "coloring_measures", "icl_measures", "fits", "stats", "moments", "io"
+            "claims",
+            "measures",
+            "tree_measures",
+            "coloring_measures",
+            "icl_measures",
+            "cot_measures",
+            "fits",
+            "stats",
+            "moments",
+            "io",
         ),
     output:
         "results/claims/{claim}.json",

@@ -2,11 +2,13 @@
 import inspect
 import math
 import re
+from pathlib import Path
 
 import yaml
 
 from lmtheory.claims import resolve_cases, validate_comparator
-from lmtheory.icl.experiments import EXPERIMENTS, TRAINED as ICL_TRAINED
+from lmtheory.cot.experiments import EXPERIMENTS as COT_EXPERIMENTS
+from lmtheory.icl.experiments import EXPERIMENTS as ICL_EXPERIMENTS, TRAINED as ICL_TRAINED
 
 
 ISING = config["tree"]["ising"]
@@ -18,6 +20,9 @@ COLORINGS = COLORING["settings"]  # coloring settings
 LANGS = {**SETTINGS, **COLORINGS}  # every tree-language setting by name
 SECTIONS = {**{lang: ISING for lang in SETTINGS}, **{lang: COLORING for lang in COLORINGS}}
 ICL = config["icl"]
+COT = config["cot"]
+EXPERIMENT_PAPERS = {"icl": ICL_EXPERIMENTS, "cot": COT_EXPERIMENTS}  # papers computed as experiment tables
+TRAINED_TABLES = {("icl", table) for table in ICL_TRAINED}  # tables that read the trained LSA
 RUN_KIND = config["run_kind"]
 SEED = config["seed"]
 
@@ -48,27 +53,34 @@ def check_config():
             raise ValueError(f"tree.{section}.counted_max_k: (k+1)-gram keys over {q} symbols must fit in 64 bits")
 
 
-def icl_kwargs(table):
-    """Keyword arguments of an ICL experiment: its config entry; the trained-LSA tables use the model's d, n, η."""
-    kwargs = dict(ICL["experiments"].get(table, {}))
-    if table in ICL_TRAINED:
+def experiment_kwargs(paper, table):
+    """Keyword arguments of an experiment: its config entry; the trained-LSA tables use the model's d, n, η."""
+    kwargs = dict(config[paper]["experiments"].get(table, {}))
+    if (paper, table) in TRAINED_TABLES:
         kwargs.update({key: ICL["trained_lsa"][key] for key in ("d", "n", "eta")})
         if table == "e_a1_trained_cosines":
             kwargs["K_train"] = ICL["trained_lsa"]["K_train"]
     return kwargs
 
 
-def check_icl_config():
-    """Every icl.experiments entry names a known table and only parameters its function takes."""
-    for table, kwargs in ICL["experiments"].items():
-        if table not in EXPERIMENTS:
-            raise ValueError(f"icl.experiments.{table}: unknown experiment table; have {sorted(EXPERIMENTS)}")
-        accepted = set(inspect.signature(EXPERIMENTS[table]).parameters) - {"rng", "weights"}
-        for key in kwargs:
-            if key not in accepted:
-                raise ValueError(f"icl.experiments.{table}.{key}: not a parameter; accepted: {sorted(accepted)}")
-            if table in ICL_TRAINED and key in ("d", "n", "eta", "K_train"):
-                raise ValueError(f"icl.experiments.{table}.{key}: set it in icl.trained_lsa (the model fixes it)")
+def experiment_code(paper):
+    """The library files an experiment table of `paper` runs: every module of its package, plus io and seeds."""
+    package = Path(workflow.basedir, "workflow", "lmtheory", paper)
+    return [f"workflow/lmtheory/{paper}/{p.name}" for p in sorted(package.glob("*.py"))] + pkg("io", "seeds")
+
+
+def check_experiment_config():
+    """Every <paper>.experiments entry names a known table and only parameters its function takes."""
+    for paper, registry in EXPERIMENT_PAPERS.items():
+        for table, kwargs in config[paper]["experiments"].items():
+            if table not in registry:
+                raise ValueError(f"{paper}.experiments.{table}: unknown experiment table; have {sorted(registry)}")
+            accepted = set(inspect.signature(registry[table]).parameters) - {"rng", "weights"}
+            for key in kwargs:
+                if key not in accepted:
+                    raise ValueError(f"{paper}.experiments.{table}.{key}: not a parameter; accepted: {sorted(accepted)}")
+                if (paper, table) in TRAINED_TABLES and key in ("d", "n", "eta", "K_train"):
+                    raise ValueError(f"{paper}.experiments.{table}.{key}: set it in icl.trained_lsa (the model fixes it)")
 
 
 def process(lang):
@@ -131,10 +143,11 @@ def corpus_mem_mb(wildcards, sequences):
 
 
 check_config()
-check_icl_config()
+check_experiment_config()
 
 
 ICL_FIGURES = [f"figures/icl_{name}.pdf" for name in ("thoughts", "best_of_n", "temperature", "budget")]
+COT_FIGURES = [f"figures/cot_{name}.pdf" for name in ("hitting_time", "search_rl", "metastability", "pretraining")]
 TREE_FIGURES = [
     "figures/ising_truth.pdf",
     "figures/ising_variance.pdf",

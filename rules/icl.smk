@@ -1,6 +1,5 @@
-# In-context linear regression (icl_and_cot.md part A): trained model → experiment tables → figures.
-# Each experiment job samples its prompts, decodes and aggregates in memory and writes one statistics table
-# (replicate prompts batched inside the job; candidate sets are far larger than the tables they reduce to).
+# In-context linear regression (icl_and_cot.md part A): the trained model and the figures; its experiment tables
+# come from rule experiment_table (rules/tables.smk).
 
 
 rule icl_train_lsa:
@@ -23,28 +22,6 @@ rule icl_train_lsa:
         "../envs/core.yaml"
     script:
         "../workflow/scripts/icl_train_lsa.py"
-
-
-rule icl_experiment:
-    """One experiment table of spec §A.5 (E-A1 … E-A8): empirical values with SEs and closed forms on the same prompts."""
-    input:
-        model=lambda wc: rules.icl_train_lsa.output.weights if wc.table in ICL_TRAINED else [],
-        code=pkg(*(f"icl/{m}" for m in ("experiments", "tasks", "lsa", "decoding", "aggregation", "theory")), "io"),
-    output:
-        "results/icl/tables/{table}.parquet",
-    params:
-        kwargs=lambda wc: icl_kwargs(wc.table),
-        seed=SEED,
-    log:
-        "logs/icl/tables/{table}.log",
-    threads: 1
-    resources:
-        mem_mb=3000,
-        runtime=30,
-    conda:
-        "../envs/core.yaml"
-    script:
-        "../workflow/scripts/icl_experiment.py"
 
 
 rule icl_thoughts_figure:

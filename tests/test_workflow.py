@@ -94,6 +94,7 @@ def test_slurm_profile_resolves_resources(tmp_path):
         ("icl: {experiments: {e_a9: {}}}", "icl.experiments.e_a9"),
         ("icl: {experiments: {e_a1_trained: {d: 4}}}", "icl.experiments.e_a1_trained.d"),
         ("icl: {trained_lsa: {eta: -1}}", "eta"),
+        ("cot: {experiments: {e_b3: {seed_count: 3}}}", "cot.experiments.e_b3.seed_count"),
     ],
 )
 def test_bad_config_is_rejected_naming_the_key(tmp_path, override, message):
@@ -110,7 +111,7 @@ def test_smoke_run_builds_figure_and_ledger(smoke_run):
     assert {"claim", "spec", "paper", "verdict", "measured"} <= set(ledger.columns)
     assert set(ledger["verdict"]) == {"SMOKE"}
     assert set(ledger["spec"]) >= {"C1", "C2", "C3", "C4", "C5"}
-    assert set(ledger["paper"]) == {"tree", "icl"} and ledger.filter(pl.col("exploratory")).height > 0
+    assert set(ledger["paper"]) == {"tree", "icl", "cot"} and ledger.filter(pl.col("exploratory")).height > 0
     assert (smoke_run / "figures/icl_best_of_n.pdf").read_bytes()[:4] == b"%PDF"
     assert (smoke_run / "figures/ising_variance.pdf").read_bytes()[:4] == b"%PDF"
     assert "| claim | spec | paper |" in (smoke_run / "results/LEDGER.md").read_text()
