@@ -224,7 +224,7 @@ def distill_frame(tmp_path, rate_error=0.2, tau=8.0, jump_error=0.05):
                 for j in range(K):
                     q0 = eps / M if j == (k + 1) % K else 0.0
                     rows.append({
-                        "variant": variant, "eps": eps, "k": k, "l": j, "K": K, "M": M, "count": 30,
+                        "variant": variant, "eps": eps, "k": k, "l": j, "K": K, "M": M, "count": 3000,
                         "value": q0 * (1 + rate_error), "formula": q0,
                         "jump": (0.5 + jump_error) if q0 else 0.0, "exit_exact": 0.5 if q0 else 0.0,
                         "chains": 16, "steps": 1000, "tau_distilled": tau * (1 + 0.1 * (eps == 1e-2)),

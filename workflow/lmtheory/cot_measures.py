@@ -473,8 +473,9 @@ def _distill(case, paths, **defaults) -> pl.DataFrame:
 
 
 def cot_distill_rate_error(case, paths, setting):
-    """B-C6 (i), E-B6 table: per (variant, ε), max over true inter-cluster pairs (k ≠ l, q_∘ > 0) of |q̂/q_∘ − 1|.
-    Optional case variant, eps. Compare with at_most 0.5."""
+    """B-C6 (i), E-B6 table: per (variant, ε), max over true inter-cluster pairs (k ≠ l, q_∘ > 0) of |q̂/q_∘ − 1|,
+    with the Poisson SE (q̂/q_∘)/√count of the worst pair's transition count. Optional case variant, eps. Compare
+    with at_most 0.5."""
     cases = []
     for (variant, eps), rows in _eps_groups(_distill(case, paths), "variant", "eps"):
         pairs = rows.filter((pl.col("k") != pl.col("l")) & (pl.col("formula") > 0))
@@ -485,6 +486,7 @@ def cot_distill_rate_error(case, paths, setting):
                 "label": f"{variant}, ε={eps:g}: worst ({worst['k']}→{worst['l']}) q̂={worst['value']:.3g} vs "
                 f"q∘={worst['formula']:.3g} ({worst['count']} counts; {pairs.height} pairs)",
                 "value": float(err.max()),
+                "se": float(worst["value"] / worst["formula"] / np.sqrt(max(worst["count"], 1))),
                 "n": int(pairs["count"].sum()),
             }
         )
@@ -526,16 +528,19 @@ def cot_distill_flatness(case, paths, setting):
 
 def cot_distill_exit_probs(case, paths, setting):
     """B-C6 (iii), E-B6 table (case variant, default branching): per ε, max over k ≠ l of |jump probability of q⁺ −
-    exact exit probability of C_k to C_l|. Compare with at_most 0.12."""
+    exact exit probability of C_k to C_l|, with the binomial SE √(p(1−p)/n_k) of the worst pair's jump probability
+    over the n_k observed exits from C_k. Compare with at_most 0.12."""
     cases = []
     for (eps,), rows in _eps_groups(_distill(case, paths, variant="branching"), "eps"):
         off = rows.filter(pl.col("k") != pl.col("l")).with_columns(gap=(pl.col("jump") - pl.col("exit_exact")).abs())
         worst = off.sort("gap").row(-1, named=True)
+        exits = int(off.filter(pl.col("k") == worst["k"])["count"].sum())
         cases.append(
             {
                 "label": f"{worst['variant']}, ε={eps:g}: worst ({worst['k']}→{worst['l']}) {worst['jump']:.3f} vs "
-                f"{worst['exit_exact']:.3f}",
+                f"{worst['exit_exact']:.3f} ({exits} exits from C_{worst['k']})",
                 "value": worst["gap"],
+                "se": float(np.sqrt(worst["jump"] * (1 - worst["jump"]) / max(exits, 1))),
                 "n": int(rows["count"].sum()),
             }
         )
