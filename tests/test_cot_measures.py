@@ -39,10 +39,36 @@ def hitting_frame(tmp_path, power=1.0, bump=0.0):
         for eps in (1e-2, 1e-3):
             formula = (K - 1) * M / eps
             value = (K - 1) * M / eps**power * (1 + (bump if K == 8 else 0.0))
-            rows.append({"method": "exact", "K": K, "M": M, "eps": eps, "value": value, "se": None, "formula": formula,
-                         "ratio": value / formula, "exact": value, "chains": 0, "censored": 0})  # fmt: skip
-    rows.append({"method": "mc", "K": 5, "M": 32, "eps": 1e-2, "value": 13_500.0, "se": 100.0, "formula": 12_800.0,
-                 "ratio": 13_500 / 12_800, "exact": 13_000.0, "chains": 300, "censored": 0})  # fmt: skip
+            rows.append(
+                {
+                    "method": "exact",
+                    "K": K,
+                    "M": M,
+                    "eps": eps,
+                    "value": value,
+                    "se": None,
+                    "formula": formula,
+                    "ratio": value / formula,
+                    "exact": value,
+                    "chains": 0,
+                    "censored": 0,
+                }
+            )
+    rows.append(
+        {
+            "method": "mc",
+            "K": 5,
+            "M": 32,
+            "eps": 1e-2,
+            "value": 13_500.0,
+            "se": 100.0,
+            "formula": 12_800.0,
+            "ratio": 13_500 / 12_800,
+            "exact": 13_000.0,
+            "chains": 300,
+            "censored": 0,
+        }
+    )
     return table(tmp_path, rows)
 
 
@@ -75,9 +101,13 @@ def dynamics_frame(tmp_path, dwell, moduli, K=3, eps=1e-3, M=32):
     dwell = pl.DataFrame({"part": "dwell", "chain": np.arange(len(dwell)), "value": np.asarray(dwell, float)})
     eig = pl.DataFrame({"part": "eigenvalue", "rank": np.arange(1, len(moduli) + 1), "value": np.asarray(moduli)})
     frame = pl.concat([dwell, eig], how="diagonal").with_columns(
-        K=pl.lit(K), M=pl.lit(M), eps=pl.lit(eps), timescale=pl.lit(M / eps), exact_dwell=pl.lit(M / eps),
+        K=pl.lit(K),
+        M=pl.lit(M),
+        eps=pl.lit(eps),
+        timescale=pl.lit(M / eps),
+        exact_dwell=pl.lit(M / eps),
         threshold=pl.lit(1 - 10 * eps / M),
-    )  # fmt: skip
+    )
     return table(tmp_path, frame)
 
 
@@ -148,8 +178,19 @@ def prm_frame(tmp_path, drift=0.0, power=1.0):
         for eps in (1e-2, 1e-3):
             value = 2.0 * 5 * M**power * (1 + drift * eps)
             pre = 4 * M / eps
-            rows.append({"eps_max": 0.5, "K": 5, "M": M, "eps": eps, "value": value, "pretrained": pre,
-                         "speedup": pre / value, "speedup_ref": 0.5 / eps, "scale": 5 * M})  # fmt: skip
+            rows.append(
+                {
+                    "eps_max": 0.5,
+                    "K": 5,
+                    "M": M,
+                    "eps": eps,
+                    "value": value,
+                    "pretrained": pre,
+                    "speedup": pre / value,
+                    "speedup_ref": 0.5 / eps,
+                    "scale": 5 * M,
+                }
+            )
     return table(tmp_path, rows)
 
 
@@ -180,12 +221,28 @@ def ppo_frame(tmp_path, iterations, tv_off=0.0, tau_ratio=1.0):
     for eps, its in zip((1e-2, 1e-3, 1e-4), iterations, strict=True):
         pred = math.ceil(math.log(0.5 / eps) / math.log(1.2))
         i = np.arange(its + 1)
-        frames.append(pl.DataFrame({
-            "eps": eps, "iteration": i, "clip": 0.2, "sources": 4, "value": np.minimum(eps * 1.2**i, 0.5),
-            "formula": np.minimum(eps * 1.2**i, 0.5), "iterations": its, "predicted": pred, "final_dev": 1e-16,
-            "tau_ppo": 300.0 * tau_ratio, "tau_prm": 300.0, "kernel_gap": 0.0, "tv_off_max": tv_off,
-            "tv_mean": (0.5 - eps) * 4 / 160, "tv_formula": (0.5 - eps) * 4 / 160, "tv_bound": 0.5 * 4 / 160,
-        }))  # fmt: skip
+        frames.append(
+            pl.DataFrame(
+                {
+                    "eps": eps,
+                    "iteration": i,
+                    "clip": 0.2,
+                    "sources": 4,
+                    "value": np.minimum(eps * 1.2**i, 0.5),
+                    "formula": np.minimum(eps * 1.2**i, 0.5),
+                    "iterations": its,
+                    "predicted": pred,
+                    "final_dev": 1e-16,
+                    "tau_ppo": 300.0 * tau_ratio,
+                    "tau_prm": 300.0,
+                    "kernel_gap": 0.0,
+                    "tv_off_max": tv_off,
+                    "tv_mean": (0.5 - eps) * 4 / 160,
+                    "tv_formula": (0.5 - eps) * 4 / 160,
+                    "tv_bound": 0.5 * 4 / 160,
+                }
+            )
+        )
     return table(tmp_path, pl.concat(frames))
 
 
@@ -223,13 +280,26 @@ def distill_frame(tmp_path, rate_error=0.2, tau=8.0, jump_error=0.05):
             for k in range(K):
                 for j in range(K):
                     q0 = eps / M if j == (k + 1) % K else 0.0
-                    rows.append({
-                        "variant": variant, "eps": eps, "k": k, "l": j, "K": K, "M": M, "count": 3000,
-                        "value": q0 * (1 + rate_error), "formula": q0,
-                        "jump": (0.5 + jump_error) if q0 else 0.0, "exit_exact": 0.5 if q0 else 0.0,
-                        "chains": 16, "steps": 1000, "tau_distilled": tau * (1 + 0.1 * (eps == 1e-2)),
-                        "tau_exact_meta": 4.0, "tau_pretrained": 2 * M / eps,
-                    })  # fmt: skip
+                    rows.append(
+                        {
+                            "variant": variant,
+                            "eps": eps,
+                            "k": k,
+                            "l": j,
+                            "K": K,
+                            "M": M,
+                            "count": 3000,
+                            "value": q0 * (1 + rate_error),
+                            "formula": q0,
+                            "jump": (0.5 + jump_error) if q0 else 0.0,
+                            "exit_exact": 0.5 if q0 else 0.0,
+                            "chains": 16,
+                            "steps": 1000,
+                            "tau_distilled": tau * (1 + 0.1 * (eps == 1e-2)),
+                            "tau_exact_meta": 4.0,
+                            "tau_pretrained": 2 * M / eps,
+                        }
+                    )
     return table(tmp_path, rows)
 
 
@@ -263,9 +333,20 @@ def pretrain_frame(tmp_path, leak_ratio=15.0, stage1=10_000.0, two=1.02, extra=0
     rows = []
     truth = 128_000.0
     for eps, n_x in ((1e-2, 2000), (1e-3, 20_000), (1e-3, 100_000)):
-        common = {"eps": eps, "n_x": n_x, "rep": 0, "K": 5, "M": 32, "n_x_eps": n_x * eps, "formula": truth,
-                  "leak": leak_ratio * eps / 32, "leak_cross": 0.8 * leak_ratio * eps / 32, "leak_ratio": leak_ratio,
-                  "mask_missing": 0, "mask_extra": extra}  # fmt: skip
+        common = {
+            "eps": eps,
+            "n_x": n_x,
+            "rep": 0,
+            "K": 5,
+            "M": 32,
+            "n_x_eps": n_x * eps,
+            "formula": truth,
+            "leak": leak_ratio * eps / 32,
+            "leak_cross": 0.8 * leak_ratio * eps / 32,
+            "leak_ratio": leak_ratio,
+            "mask_missing": 0,
+            "mask_extra": extra,
+        }
         for model, value in (("truth", truth), ("stage1", stage1), ("two_stage", two * truth)):
             rows.append(common | {"model": model, "value": value, "ratio": value / truth})
     return table(tmp_path, rows)
@@ -297,8 +378,12 @@ def test_pretraining_measures(tmp_path):
 def headline_frame(tmp_path, distilled=8.0, power=1.0):
     rows = []
     for eps in (1e-2, 3e-3, 1e-3, 3e-4):
-        for reasoner, value in (("pretrained", 128 / eps**power), ("search", 320.0), ("ppo", 320.0),
-                                ("distilled", distilled)):  # fmt: skip
+        for reasoner, value in (
+            ("pretrained", 128 / eps**power),
+            ("search", 320.0),
+            ("ppo", 320.0),
+            ("distilled", distilled),
+        ):
             rows.append({"eps": eps, "reasoner": reasoner, "value": value, "formula": value})
     return table(tmp_path, rows)
 
@@ -350,8 +435,19 @@ CASES = {  # measure → (table, case) where the defaults (K = 5, M = 32, ε = 1
     "cot_headline_search_gain": ("e_b8", {"max_eps": 0.01}),
     "cot_headline_distill_gain": ("e_b8", {"max_eps": 0.01}),
 }
-PREFIX = {"hitting": "e_b1", "dwell": "e_b2", "slow": "e_b2", "spectral": "e_b2", "search": "e_b3", "prm": "e_b4",
-          "ppo": "e_b5", "distill": "e_b6", "pretrain": "e_b7", "headline": "e_b8", "documented": "e_b8"}  # fmt: skip
+PREFIX = {
+    "hitting": "e_b1",
+    "dwell": "e_b2",
+    "slow": "e_b2",
+    "spectral": "e_b2",
+    "search": "e_b3",
+    "prm": "e_b4",
+    "ppo": "e_b5",
+    "distill": "e_b6",
+    "pretrain": "e_b7",
+    "headline": "e_b8",
+    "documented": "e_b8",
+}
 
 
 @pytest.fixture(scope="module")

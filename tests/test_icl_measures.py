@@ -25,10 +25,16 @@ def verdict(cases, **comparator):
 def greedy_frame(tmp_path, risks, gap=1e-16):
     Ks = [1, 2, 4, 8, 16, 32, 64][: len(risks)]
     rows = [
-        {"K": K, "value": r, "ratio_first": r / risks[0], "ratio_first_se": 0.1 * r / risks[0], "lsa_gd_maxabs": gap,
-         "prompts": 400}
+        {
+            "K": K,
+            "value": r,
+            "ratio_first": r / risks[0],
+            "ratio_first_se": 0.1 * r / risks[0],
+            "lsa_gd_maxabs": gap,
+            "prompts": 400,
+        }
         for K, r in zip(Ks, risks, strict=True)
-    ]  # fmt: skip
+    ]
     return table(tmp_path, rows)
 
 
@@ -46,8 +52,16 @@ def test_greedy_measures(tmp_path):
 
 
 def test_trained_cosine(tmp_path):
-    row = {"d": 5, "K_train": 4, "steps": 10, "loss_final": 0.1, "cosine_min": 0.2, "value": 0.9, "se": 0.01,
-           "prompts": 1000}  # fmt: skip
+    row = {
+        "d": 5,
+        "K_train": 4,
+        "steps": 10,
+        "loss_final": 0.1,
+        "cosine_min": 0.2,
+        "value": 0.9,
+        "se": 0.01,
+        "prompts": 1000,
+    }
     assert verdict(im.icl_trained_cosine({}, table(tmp_path, [row]), {}), kind="at_least", bound=0.99) == "FAIL"
 
 
@@ -58,9 +72,18 @@ def noise_frame(tmp_path, power=2.0, miss=0.0):
             formula = 0.01 + 3.9 * tau**2
             value = formula * (1 + (miss if (tau, K) == (0.1, 64) else 0.0))
             rows.append(
-                {"tau": tau, "K": K, "value": value, "formula": formula, "diff_se": 1e-4, "excess": 3.9 * tau**power,
-                 "excess_se": 1e-3 * tau**power, "prompts": 300, "reps": 64}
-            )  # fmt: skip
+                {
+                    "tau": tau,
+                    "K": K,
+                    "value": value,
+                    "formula": formula,
+                    "diff_se": 1e-4,
+                    "excess": 3.9 * tau**power,
+                    "excess_se": 1e-3 * tau**power,
+                    "prompts": 300,
+                    "reps": 64,
+                }
+            )
     return table(tmp_path, rows)
 
 
@@ -90,17 +113,52 @@ def continuous_frame(tmp_path, bon_risks=None, dev_scale=1.0):
     rows = []
     for tau in taus:
         for j, N in enumerate(Ns):
-            base = {"K": 1, "sigma": 0.0, "noise": "per_step", "tau": tau, "N": N, "metric": "risk", "greedy": 0.5,
-                    "n_ctx": 20, "prompts": 400}  # fmt: skip
+            base = {
+                "K": 1,
+                "sigma": 0.0,
+                "noise": "per_step",
+                "tau": tau,
+                "N": N,
+                "metric": "risk",
+                "greedy": 0.5,
+                "n_ctx": 20,
+                "prompts": 400,
+            }
             r = bon_risks[tau][j]
-            rows.append(base | {"method": "bon", "value": r, "se": 0.01, "gain": r / 0.5, "gain_se": 0.01,
-                                "minus_greedy_se": 0.005, "noise_term": tau**2, "dev_greedy": None,
-                                "dev_greedy_se": None, "heuristic": 0.5 * (1 - 0.1 * N**0.5),
-                                "heuristic_diff_se": 0.002, "samples": 1})  # fmt: skip
-            rows.append(base | {"method": "mean", "value": 0.5 + tau**2 / N, "se": 0.01, "gain": 1.0, "gain_se": 0.01,
-                                "minus_greedy_se": 1e-4, "noise_term": tau**2, "dev_greedy": dev_scale * tau**2,
-                                "dev_greedy_se": 1e-3 * tau**2, "heuristic": None, "heuristic_diff_se": None,
-                                "samples": 64 // N})  # fmt: skip
+            rows.append(
+                base
+                | {
+                    "method": "bon",
+                    "value": r,
+                    "se": 0.01,
+                    "gain": r / 0.5,
+                    "gain_se": 0.01,
+                    "minus_greedy_se": 0.005,
+                    "noise_term": tau**2,
+                    "dev_greedy": None,
+                    "dev_greedy_se": None,
+                    "heuristic": 0.5 * (1 - 0.1 * N**0.5),
+                    "heuristic_diff_se": 0.002,
+                    "samples": 1,
+                }
+            )
+            rows.append(
+                base
+                | {
+                    "method": "mean",
+                    "value": 0.5 + tau**2 / N,
+                    "se": 0.01,
+                    "gain": 1.0,
+                    "gain_se": 0.01,
+                    "minus_greedy_se": 1e-4,
+                    "noise_term": tau**2,
+                    "dev_greedy": dev_scale * tau**2,
+                    "dev_greedy_se": 1e-3 * tau**2,
+                    "heuristic": None,
+                    "heuristic_diff_se": None,
+                    "samples": 64 // N,
+                }
+            )
     return table(tmp_path, rows)
 
 
@@ -136,16 +194,40 @@ def test_continuous_measures(tmp_path):
 
 
 def binary_frame(tmp_path, mv_success=0.40, formula_shift=0.0):
-    rows = [{"K": 1, "tau": 0.0, "N": 1, "method": "greedy", "metric": "success", "value": 0.43, "se": 0.011,
-             "formula": 0.43, "greedy": 0.43, "minus_greedy_se": 0.0, "prompts": 2000}]  # fmt: skip
+    rows = [
+        {
+            "K": 1,
+            "tau": 0.0,
+            "N": 1,
+            "method": "greedy",
+            "metric": "success",
+            "value": 0.43,
+            "se": 0.011,
+            "formula": 0.43,
+            "greedy": 0.43,
+            "minus_greedy_se": 0.0,
+            "prompts": 2000,
+        }
+    ]
     for tau in (0.05, 0.25, 0.5):
         for N in (1, 3, 243):
             bon = {0.05: 0.4 + 0.1 * (N > 1), 0.25: 0.35 + 0.6 * (N > 1), 0.5: 0.3 + 0.5 * (N > 1)}[tau]
             for method, value in (("bon", bon), ("mv", mv_success)):
                 rows.append(
-                    {"K": 1, "tau": tau, "N": N, "method": method, "metric": "success", "value": value, "se": 0.011,
-                     "formula": value + formula_shift, "greedy": 0.43, "minus_greedy_se": 0.01, "prompts": 2000}
-                )  # fmt: skip
+                    {
+                        "K": 1,
+                        "tau": tau,
+                        "N": N,
+                        "method": method,
+                        "metric": "success",
+                        "value": value,
+                        "se": 0.011,
+                        "formula": value + formula_shift,
+                        "greedy": 0.43,
+                        "minus_greedy_se": 0.01,
+                        "prompts": 2000,
+                    }
+                )
     return table(tmp_path, rows)
 
 
@@ -166,11 +248,23 @@ def test_binary_measures(tmp_path):
 
 def test_rate_measures(tmp_path):
     rows = [
-        {"dim": dim, "n_ctx": max(2 * dim, 8), "tau": 0.1, "N": 64, "value": 0.1, "prompts": 300, "slope": s,
-         "slope_se": 0.02, "slope_lo": s - 0.04, "slope_hi": s + 0.04, "expected_slope": -2 / dim, "fit_min": 64,
-         "fit_max": 4096}
+        {
+            "dim": dim,
+            "n_ctx": max(2 * dim, 8),
+            "tau": 0.1,
+            "N": 64,
+            "value": 0.1,
+            "prompts": 300,
+            "slope": s,
+            "slope_se": 0.02,
+            "slope_lo": s - 0.04,
+            "slope_hi": s + 0.04,
+            "expected_slope": -2 / dim,
+            "fit_min": 64,
+            "fit_max": 4096,
+        }
         for dim, s in ((2, -0.97), (4, -0.45), (8, -0.5))
-    ]  # fmt: skip
+    ]
     path = table(tmp_path, rows)
     ratios = im.icl_rate_ratio({}, path, {})
     assert [c["value"] for c in ratios] == pytest.approx([0.97, 0.9, 2.0])
@@ -180,10 +274,13 @@ def test_rate_measures(tmp_path):
 
 
 def test_n50_measures(tmp_path):
-    rows = [{"tau": 0.5, "dim": d, "value": math.exp(0.3 * d), "log_value": 0.3 * d, "prompts": 1000}
-            for d in (4, 6, 8, 10)]  # fmt: skip
-    rows += [{"tau": 1.0, "dim": d, "value": v, "log_value": math.log(v), "prompts": 1000}
-             for d, v in ((4, 50.0), (6, 3.0), (8, 40.0), (10, 2.0))]  # fmt: skip
+    rows = [
+        {"tau": 0.5, "dim": d, "value": math.exp(0.3 * d), "log_value": 0.3 * d, "prompts": 1000} for d in (4, 6, 8, 10)
+    ]
+    rows += [
+        {"tau": 1.0, "dim": d, "value": v, "log_value": math.log(v), "prompts": 1000}
+        for d, v in ((4, 50.0), (6, 3.0), (8, 40.0), (10, 2.0))
+    ]
     path = table(tmp_path, rows)
     assert im.icl_n50_slope({"tau": 0.5}, path, {})["value"] == pytest.approx(0.3)
     assert im.icl_n50_r2({"tau": 0.5}, path, {})["value"] == pytest.approx(1.0)
@@ -207,9 +304,21 @@ def test_ml_and_allocation_measures(tmp_path):
     assert im.icl_bon_success({"tau": 0.05}, path, {})["value"] == 0.75
 
     risks = {0.0: [0.002, 0.01, 0.04, 0.1], 0.3: [0.37, 0.27, 0.2, 0.4]}
-    alloc = [{"tau": tau, "N": N, "K": 64 // N, "budget": 64, "value": r, "se": 0.01, "ratio_n1": r / risks[tau][0],
-              "ratio_n1_se": 0.03, "prompts": 300}
-             for tau in risks for N, r in zip((1, 4, 16, 64), risks[tau], strict=True)]  # fmt: skip
+    alloc = [
+        {
+            "tau": tau,
+            "N": N,
+            "K": 64 // N,
+            "budget": 64,
+            "value": r,
+            "se": 0.01,
+            "ratio_n1": r / risks[tau][0],
+            "ratio_n1_se": 0.03,
+            "prompts": 300,
+        }
+        for tau in risks
+        for N, r in zip((1, 4, 16, 64), risks[tau], strict=True)
+    ]
     path = table(tmp_path, alloc, "alloc")
     assert im.icl_allocation_argmin({"tau": 0.0}, path, {})["value"] == 1
     assert im.icl_allocation_argmin({"tau": 0.3}, path, {})["value"] == 16

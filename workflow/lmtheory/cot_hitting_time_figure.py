@@ -10,11 +10,7 @@ import numpy as np
 import polars as pl
 import seaborn as sns
 
-from .plots import theme
-
-
-def _note(ax, text: str) -> None:
-    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, fontsize=8, color="0.4", wrap=True)
+from .plots import note, theme
 
 
 def _base(exact: pl.DataFrame, column: str, preferred) -> int | None:
@@ -30,7 +26,7 @@ def _eps_panel(ax, exact: pl.DataFrame, mc: pl.DataFrame, M0) -> None:
     ax.set(xlabel="1/ε", ylabel=r"$E\,\tau_{X_{out}}$")
     rows = exact.filter(pl.col("M") == M0) if M0 is not None else exact
     if rows.height == 0:
-        _note(ax, "no exact E-B1 rows")
+        note(ax, "no exact E-B1 rows")
         return
     Ks = sorted(rows["K"].unique().to_list())
     colors = dict(zip(Ks, sns.color_palette("colorblind", len(Ks)), strict=True))
@@ -41,8 +37,17 @@ def _eps_panel(ax, exact: pl.DataFrame, mc: pl.DataFrame, M0) -> None:
         ax.plot(x, r["formula"], "--", color=colors[K], lw=0.9)
     for row in mc.iter_rows(named=True):
         color = colors.get(row["K"], "k")
-        ax.errorbar(1 / row["eps"], row["value"], yerr=2 * (row["se"] or 0), fmt="s", mfc="none", ms=7, capsize=3,
-                    color=color, label=f"MC, {row['chains']} chains (K = {row['K']}, ±2 SE)")  # fmt: skip
+        ax.errorbar(
+            1 / row["eps"],
+            row["value"],
+            yerr=2 * (row["se"] or 0),
+            fmt="s",
+            mfc="none",
+            ms=7,
+            capsize=3,
+            color=color,
+            label=f"MC, {row['chains']} chains (K = {row['K']}, ±2 SE)",
+        )
     ax.plot([], [], "--", color="0.3", label="(K − 1)M/ε")
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -54,7 +59,7 @@ def _m_panel(ax, exact: pl.DataFrame, K0) -> None:
     ax.set(xlabel="cluster size M", ylabel=r"$E\,\tau_{X_{out}}$")
     rows = exact.filter(pl.col("K") == K0) if K0 is not None else exact
     if rows.height == 0 or rows["M"].n_unique() < 2:
-        _note(ax, "no M sweep in the E-B1 rows")
+        note(ax, "no M sweep in the E-B1 rows")
         return
     epss = sorted(rows["eps"].unique().to_list(), reverse=True)
     colors = sns.color_palette("colorblind", len(epss))

@@ -13,6 +13,8 @@ import math
 import numpy as np
 import polars as pl
 
+from .frames import matching
+
 
 def _table(paths) -> pl.DataFrame:
     return pl.read_parquet(paths[0])
@@ -21,14 +23,8 @@ def _table(paths) -> pl.DataFrame:
 def _select(table: pl.DataFrame, case: dict, **defaults) -> pl.DataFrame:
     """Rows matching the case's (or the default) value of each column in K, M, eps, variant, reasoner, n_x, eps_max;
     max_eps keeps ε ≤ it."""
-    for key in ("K", "M", "eps", "variant", "reasoner", "n_x", "eps_max", "method", "part"):
-        value = case.get(key, defaults.get(key))
-        if value is None or key not in table.columns:
-            continue
-        if isinstance(value, str):
-            table = table.filter(pl.col(key) == value)
-        else:
-            table = table.filter((pl.col(key) - value).abs() <= 1e-9 * max(1.0, abs(value)))
+    keys = ("K", "M", "eps", "variant", "reasoner", "n_x", "eps_max", "method", "part")
+    table = matching(table, **{key: case.get(key, defaults.get(key)) for key in keys})
     max_eps = case.get("max_eps", defaults.get("max_eps"))
     if max_eps is not None:
         table = table.filter(pl.col("eps") <= max_eps * (1 + 1e-9))

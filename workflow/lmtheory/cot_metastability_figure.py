@@ -11,11 +11,7 @@ import numpy as np
 import polars as pl
 import seaborn as sns
 
-from .plots import theme
-
-
-def _note(ax, text: str) -> None:
-    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, fontsize=8, color="0.4", wrap=True)
+from .plots import note, theme
 
 
 def _part(frame: pl.DataFrame, part: str) -> pl.DataFrame:
@@ -26,7 +22,7 @@ def _staircase(ax, rows: pl.DataFrame) -> None:
     ax.set_title("cluster index along CoT chains")
     ax.set(xlabel="t / (M/ε)", ylabel="cluster")
     if rows.height == 0:
-        _note(ax, "no trajectory rows")
+        note(ax, "no trajectory rows")
         return
     chains = sorted(rows["chain"].unique().to_list())
     for color, chain in zip(sns.color_palette("colorblind", len(chains)), chains, strict=True):
@@ -40,12 +36,18 @@ def _dwell(ax, rows: pl.DataFrame) -> None:
     ax.set_title("dwell time in C_1")
     ax.set(xlabel="t / (M/ε)", ylabel="density")
     if rows.height == 0:
-        _note(ax, "no dwell rows")
+        note(ax, "no dwell rows")
         return
     scale = float(rows["timescale"][0])
     x = rows["value"].to_numpy() / scale
-    ax.hist(x, bins=40, density=True, color=sns.color_palette("colorblind", 1)[0], alpha=0.6,
-            label=f"{len(x)} chains, mean {x.mean():.3f}")  # fmt: skip
+    ax.hist(
+        x,
+        bins=40,
+        density=True,
+        color=sns.color_palette("colorblind", 1)[0],
+        alpha=0.6,
+        label=f"{len(x)} chains, mean {x.mean():.3f}",
+    )
     grid = np.linspace(0, x.max(), 200)
     ax.plot(grid, np.exp(-grid), "k-", lw=1.2, label="Exp(mean M/ε)")
     ax.set_yscale("log")
@@ -59,7 +61,7 @@ def _spectrum(ax, rows: pl.DataFrame) -> None:
     gaps = 1 - rows["value"].to_numpy() if rows.height else np.array([])
     keep = gaps > 1e-14  # the stationary eigenvalue 1 has no place on a log axis
     if not keep.any():
-        _note(ax, "no eigenvalue rows")
+        note(ax, "no eigenvalue rows")
         return
     ranks = rows["rank"].to_numpy()
     K = int(rows["K"][0])

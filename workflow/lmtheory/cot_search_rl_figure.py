@@ -18,14 +18,10 @@ import numpy as np
 import polars as pl
 import seaborn as sns
 
-from .plots import theme
+from .plots import note, theme
 
 REASONERS = {"pretrained": "pretrained", "search": "search (PRM mode)", "ppo": "PPO-Clip", "distilled": "distilled"}
 MARKERS = {"pretrained": "o", "search": "s", "ppo": "x", "distilled": "^", "forward": "o", "branching": "^"}
-
-
-def _note(ax, text: str) -> None:
-    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, fontsize=8, color="0.4", wrap=True)
 
 
 def _empty(frame) -> bool:
@@ -36,7 +32,7 @@ def _headline(ax, headline) -> None:
     ax.set_title("(a) E τ of the four reasoners (B-C8)")
     ax.set(xlabel="ε", ylabel=r"$E\,\tau_{X_{out}}$")
     if _empty(headline):
-        _note(ax, "no E-B8 rows")
+        note(ax, "no E-B8 rows")
         return
     colors = dict(zip(REASONERS, sns.color_palette("colorblind", len(REASONERS)), strict=True))
     for name, label in REASONERS.items():
@@ -55,7 +51,7 @@ def _prm(ax, prm) -> None:
     ax.set_title("(b) PRM mode removes the 1/ε (B-C4)")
     ax.set(xlabel="ε", ylabel=r"$E\,\tau$")
     if _empty(prm):
-        _note(ax, "no E-B4 rows")
+        note(ax, "no E-B4 rows")
         return
     prm = prm.filter(pl.col("eps_max") == prm["eps_max"].max())
     Ms = sorted(prm["M"].unique().to_list())
@@ -74,7 +70,7 @@ def _search(ax, search) -> None:
     ax.set_title("(c) sparse-edge search cost (B-C3)")
     ax.set(xlabel="ε", ylabel="search cost / pretrained E τ")
     if _empty(search):
-        _note(ax, "no E-B3 rows")
+        note(ax, "no E-B3 rows")
         return
     epss = sorted(search["eps"].unique().to_list())
     color = sns.color_palette("colorblind", 1)[0]
@@ -84,8 +80,14 @@ def _search(ax, search) -> None:
         x = eps * np.exp(jitter.uniform(-0.08, 0.08, r.height))
         ax.plot(x, r["value"], ".", ms=4, color=color, alpha=0.6)
         ax.plot(eps, r["value"].median(), "_", ms=16, mew=2, color="k")
-        ax.annotate(f"{100 * r['edges_exact'].mean():.0f}% exact", (eps, r["value"].max()), textcoords="offset points",
-                    xytext=(0, 6), ha="center", fontsize=6)  # fmt: skip
+        ax.annotate(
+            f"{100 * r['edges_exact'].mean():.0f}% exact",
+            (eps, r["value"].max()),
+            textcoords="offset points",
+            xytext=(0, 6),
+            ha="center",
+            fontsize=6,
+        )
     ax.axhline(1.0, ls=":", color="0.4", lw=1)
     ax.plot([], [], "_", ms=10, mew=2, color="k", label="median over seeds")
     ax.set_xscale("log")
@@ -96,7 +98,7 @@ def _ppo(ax, ppo) -> None:
     ax.set_title("(d) PPO-Clip raises the sparse edges (B-C5)")
     ax.set(xlabel="PPO iteration i", ylabel="π(t | s) on Ê")
     if _empty(ppo):
-        _note(ax, "no E-B5 rows")
+        note(ax, "no E-B5 rows")
         return
     epss = sorted(ppo["eps"].unique().to_list())
     for color, eps in zip(sns.color_palette("colorblind", len(epss)), epss, strict=True):
@@ -110,18 +112,23 @@ def _ppo(ax, ppo) -> None:
     ax.legend(fontsize=6, loc="lower right")
 
 
+def _pair_scatter(ax, pairs: pl.DataFrame, x: str, y: str) -> None:
+    """One marker style per graph variant and one colour per ε: `y` against `x` for the meta-chain pairs."""
+    epss = sorted(pairs["eps"].unique().to_list())
+    colors = dict(zip(epss, sns.color_palette("colorblind", len(epss)), strict=True))
+    for (variant, eps), r in pairs.sort("variant", "eps").group_by(["variant", "eps"], maintain_order=True):
+        marker = MARKERS.get(variant, "o")
+        ax.plot(r[x], r[y], marker, ms=4, mfc="none", color=colors[eps], label=f"{variant}, ε = {eps:g}")
+
+
 def _rates(ax, distill) -> None:
     ax.set_title("(e) distilled meta-rates (B-C6 i)")
     ax.set(xlabel=r"$q_\circ(k, l) = n_{kl}\,\varepsilon/M$", ylabel=r"$\hat q(k, l)$")
     pairs = None if _empty(distill) else distill.filter((pl.col("k") != pl.col("l")) & (pl.col("formula") > 0))
     if _empty(pairs):
-        _note(ax, "no E-B6 rows")
+        note(ax, "no E-B6 rows")
         return
-    epss = sorted(pairs["eps"].unique().to_list())
-    colors = dict(zip(epss, sns.color_palette("colorblind", len(epss)), strict=True))
-    for (variant, eps), r in pairs.sort("variant", "eps").group_by(["variant", "eps"], maintain_order=True):
-        ax.plot(r["formula"], r["value"], MARKERS.get(variant, "o"), ms=4, mfc="none", color=colors[eps],
-                label=f"{variant}, ε = {eps:g}")  # fmt: skip
+    _pair_scatter(ax, pairs, "formula", "value")
     lo, hi = pairs["formula"].min() / 2, pairs["formula"].max() * 2
     ax.plot([lo, hi], [lo, hi], "k-", lw=0.8)
     ax.fill_between([lo, hi], [lo / 2, hi / 2], [lo * 1.5, hi * 1.5], color="0.85", lw=0, label="±50%")
@@ -135,13 +142,9 @@ def _exits(ax, distill) -> None:
     ax.set(xlabel="exact exit probability of C_k to C_l", ylabel="distilled jump probability")
     pairs = None if _empty(distill) else distill.filter((pl.col("k") != pl.col("l")) & (pl.col("exit_exact") > 0))
     if _empty(pairs):
-        _note(ax, "no E-B6 rows")
+        note(ax, "no E-B6 rows")
         return
-    epss = sorted(pairs["eps"].unique().to_list())
-    colors = dict(zip(epss, sns.color_palette("colorblind", len(epss)), strict=True))
-    for (variant, eps), r in pairs.sort("variant", "eps").group_by(["variant", "eps"], maintain_order=True):
-        ax.plot(r["exit_exact"], r["jump"], MARKERS.get(variant, "o"), ms=4, mfc="none", color=colors[eps],
-                label=f"{variant}, ε = {eps:g}")  # fmt: skip
+    _pair_scatter(ax, pairs, "exit_exact", "jump")
     ax.plot([0, 1], [0, 1], "k-", lw=0.8)
     ax.fill_between([0, 1], [-0.12, 0.88], [0.12, 1.12], color="0.85", lw=0, label="±0.12")
     ax.set(xlim=(0, 1.02), ylim=(0, 1.05))

@@ -15,25 +15,10 @@ import polars as pl
 import seaborn as sns
 from matplotlib.lines import Line2D
 
-from .plots import theme
+from .frames import matching
+from .plots import note, theme
 
 MEAN_TAUS = (0.1, 0.3)  # the temperatures of the A-C3 figure
-
-
-def _note(ax, text: str) -> None:
-    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, fontsize=8, color="0.4", wrap=True)
-
-
-def _equal(frame: pl.DataFrame, **values) -> pl.DataFrame:
-    """Rows where each named column (when the frame has it) equals the value (floats to 1e-9)."""
-    for col, value in values.items():
-        if col not in frame.columns:
-            continue
-        if isinstance(value, str):
-            frame = frame.filter(pl.col(col) == value)
-        else:
-            frame = frame.filter((pl.col(col) - value).abs() < 1e-9)
-    return frame
 
 
 def _tau_rows(frame: pl.DataFrame, tau: float) -> pl.DataFrame:
@@ -79,11 +64,11 @@ def _greedy_line(ax, value: float) -> None:
 
 def _continuous_panel(ax, continuous: pl.DataFrame) -> None:
     ax.set(xscale="log", xlabel="samples N", ylabel=r"risk $E\,R$", title="continuous, K = 1, σ = 0 (A-C3, A-C4)")
-    rows = _equal(continuous, K=1, sigma=0.0, noise="per_step")
-    bon = _equal(rows, method="bon").filter(pl.col("tau") > 0)
-    mean = _equal(rows, method="mean").filter(pl.col("tau") > 0)
+    rows = matching(continuous, K=1, sigma=0.0, noise="per_step")
+    bon = matching(rows, method="bon").filter(pl.col("tau") > 0)
+    mean = matching(rows, method="mean").filter(pl.col("tau") > 0)
     if bon.height == 0 and mean.height == 0:
-        _note(ax, "no E-A3 rows at K = 1, σ = 0, per-step noise")
+        note(ax, "no E-A3 rows at K = 1, σ = 0, per-step noise")
         return
     taus = sorted(set(bon["tau"].to_list()) | set(mean["tau"].to_list()))
     colors = dict(zip(taus, sns.color_palette("colorblind", len(taus)), strict=True))
@@ -112,22 +97,22 @@ def _binary_panel(ax, binary: pl.DataFrame) -> None:
     ax.set(
         xscale="log", xlabel="samples N", ylabel=r"exact recovery $P(\hat b = b^*)$", title="binary, K = 1 (A-C8, A-C9)"
     )
-    rows = _equal(binary, K=1)
+    rows = matching(binary, K=1)
     decodes = rows.filter(pl.col("method").is_in(["bon", "mv"]))
     if decodes.height == 0:
-        _note(ax, "no E-A5 best-of-N or majority-vote rows at K = 1")
+        note(ax, "no E-A5 best-of-N or majority-vote rows at K = 1")
         return
     taus = sorted(set(decodes["tau"].to_list()))
     colors = dict(zip(taus, sns.color_palette("colorblind", len(taus)), strict=True))
     for method, filled, ls in (("bon", True, "-"), ("mv", False, "--")):
         for tau in taus:
-            cell = _tau_rows(_equal(decodes, method=method), tau)
+            cell = _tau_rows(matching(decodes, method=method), tau)
             if cell.height == 0:
                 continue
             _points(ax, cell, colors[tau], filled=filled)
             has_formula = "formula" in cell.columns and cell["formula"].null_count() == 0
             ax.plot(cell["N"].to_list(), cell["formula" if has_formula else "value"].to_numpy(), ls, color=colors[tau])
-    greedy = _equal(rows, method="greedy")
+    greedy = matching(rows, method="greedy")
     if greedy.height:
         _greedy_line(ax, greedy["value"][0])
     elif "greedy" in rows.columns:

@@ -14,13 +14,9 @@ import polars as pl
 import seaborn as sns
 from matplotlib.lines import Line2D
 
-from .plots import theme
+from .plots import note, theme
 
 LINESTYLES = ("-", "--", "-.", ":")
-
-
-def _note(ax, text: str) -> None:
-    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, fontsize=8, color="0.4", wrap=True)
 
 
 def _top_K_axis(ax, budget: int, Ns: list[int]) -> None:
@@ -41,7 +37,7 @@ def budget_figure(allocation: pl.DataFrame):
     ax.set(xlabel="samples N", ylabel=r"best-of-N risk $E\,R$")
     if allocation.height == 0:
         ax.set_title("compute allocation at fixed budget (A-C13)")
-        _note(ax, "no E-A8 rows")
+        note(ax, "no E-A8 rows")
         fig.tight_layout()
         return fig
     budgets = sorted(allocation["budget"].unique().to_list()) if "budget" in allocation.columns else [None]

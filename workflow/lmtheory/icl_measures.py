@@ -9,6 +9,8 @@ depth); a field left out means "every value in the table" unless a default is st
 import numpy as np
 import polars as pl
 
+from .frames import matching
+
 
 def _table(paths) -> pl.DataFrame:
     return pl.read_parquet(paths[0])
@@ -16,14 +18,8 @@ def _table(paths) -> pl.DataFrame:
 
 def _select(table: pl.DataFrame, case: dict, **defaults) -> pl.DataFrame:
     """Rows matching the case's (or the default) value of each column in K, sigma, noise, method, N, dim."""
-    for key in ("K", "sigma", "noise", "method", "N", "dim"):
-        value = case.get(key, defaults.get(key))
-        if value is None or key not in table.columns:
-            continue
-        if isinstance(value, str):
-            table = table.filter(pl.col(key) == value)
-        else:
-            table = table.filter((pl.col(key) - value).abs() < 1e-9)
+    keys = ("K", "sigma", "noise", "method", "N", "dim")
+    table = matching(table, **{key: case.get(key, defaults.get(key)) for key in keys})
     if "taus" in case and "tau" in table.columns:
         table = table.filter(pl.any_horizontal([(pl.col("tau") - t).abs() < 1e-9 for t in case["taus"]]))
     if table.height == 0:

@@ -14,26 +14,11 @@ import numpy as np
 import polars as pl
 import seaborn as sns
 
+from .frames import matching
 from .icl_measures import tau_star
-from .plots import theme
+from .plots import note, theme
 
 DODGE = 1.2  # multiplicative sideways offset in N between the binary K curves
-
-
-def _note(ax, text: str) -> None:
-    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, fontsize=8, color="0.4", wrap=True)
-
-
-def _equal(frame: pl.DataFrame, **values) -> pl.DataFrame:
-    """Rows where each named column (when the frame has it) equals the value (floats to 1e-9)."""
-    for col, value in values.items():
-        if col not in frame.columns:
-            continue
-        if isinstance(value, str):
-            frame = frame.filter(pl.col(col) == value)
-        else:
-            frame = frame.filter((pl.col(col) - value).abs() < 1e-9)
-    return frame
 
 
 def _curve(rows: pl.DataFrame, column: str = "value") -> tuple[list[int], list[float]]:
@@ -69,9 +54,9 @@ def _axes(ax, Ns, taus, log_tau: bool) -> None:
 
 def _continuous_panel(ax, continuous: pl.DataFrame) -> None:
     ax.set_title("continuous: argmin risk, K = 1, σ = 0 (A-C5)")
-    rows = _equal(continuous, method="bon", K=1, sigma=0.0, noise="per_step")
+    rows = matching(continuous, method="bon", K=1, sigma=0.0, noise="per_step")
     if rows.height == 0:
-        _note(ax, "no E-A3 best-of-N rows at K = 1, σ = 0, per-step noise")
+        note(ax, "no E-A3 best-of-N rows at K = 1, σ = 0, per-step noise")
         return
     Ns, taus = _curve(rows)
     color = sns.color_palette("colorblind", 1)[0]
@@ -86,15 +71,15 @@ def _continuous_panel(ax, continuous: pl.DataFrame) -> None:
 
 def _binary_panel(ax, binary: pl.DataFrame) -> None:
     ax.set_title("binary: argmax exact recovery (A-C10)")
-    rows = _equal(binary, method="bon").filter(pl.col("tau") > 0)
+    rows = matching(binary, method="bon").filter(pl.col("tau") > 0)
     if rows.height == 0:
-        _note(ax, "no E-A5 best-of-N rows")
+        note(ax, "no E-A5 best-of-N rows")
         return
     Ks = sorted(rows["K"].unique().to_list()) if "K" in rows.columns else [None]
     colors = sns.color_palette("colorblind", len(Ks) + 1)[1:]  # colour 0 is the continuous panel's
     markers = ("o", "s", "^", "D", "v", "P")
     for i, (K, color) in enumerate(zip(Ks, colors, strict=True)):
-        cell = rows if K is None else _equal(rows, K=K)
+        cell = rows if K is None else matching(rows, K=K)
         label = "" if K is None else f"K = {K}: "
         nudge = DODGE ** (i - (len(Ks) - 1) / 2)  # K curves side by side, so coinciding τ* stay visible
         Ns, taus = _curve(cell)

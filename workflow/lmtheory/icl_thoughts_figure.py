@@ -14,11 +14,7 @@ import polars as pl
 import seaborn as sns
 from matplotlib.lines import Line2D
 
-from .plots import theme
-
-
-def _note(ax, text: str) -> None:
-    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, fontsize=8, color="0.4", wrap=True)
+from .plots import note, theme
 
 
 def _setting(frame: pl.DataFrame) -> str:
@@ -49,7 +45,7 @@ def _greedy_panel(ax, greedy: pl.DataFrame) -> None:
     ax.set_ylabel(r"risk $E\,R(w_K)$")
     greedy = greedy.sort("K")
     if greedy.height == 0:
-        _note(ax, "no E-A1 rows")
+        note(ax, "no E-A1 rows")
         return
     Ks = greedy["K"].to_list()
     color = sns.color_palette("colorblind", 1)[0]
@@ -69,7 +65,7 @@ def _noise_panel(ax, noisy: pl.DataFrame) -> None:
     ax.set_ylabel(r"risk $E\,R(w_K)$")
     noisy = noisy.sort("tau", "K")
     if noisy.height == 0:
-        _note(ax, "no E-A2 rows")
+        note(ax, "no E-A2 rows")
         return
     taus = sorted(noisy["tau"].unique().to_list())
     colors = sns.color_palette("colorblind", len(taus))

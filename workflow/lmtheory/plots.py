@@ -22,3 +22,8 @@ def save_pdf(fig, path) -> None:
     fig.savefig(tmp, metadata={"CreationDate": None}, bbox_inches="tight")
     plt.close(fig)
     os.replace(tmp, path)
+
+
+def note(ax, text: str) -> None:
+    """Grey text in the middle of an empty panel (a filter left no rows to draw)."""
+    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, fontsize=8, color="0.4", wrap=True)

@@ -64,8 +64,9 @@ def data_steps(K: int, M: int, eps: float, chains: int, data: float = 30.0) -> i
     return math.ceil(round(data * K * M / (chains * eps), 6))  # round: 30·160/(16·3e-4) is 1e6, not 1e6 + 1
 
 
-def distill(P, labels: np.ndarray, x0: int, M: int, eps: float, rng: np.random.Generator, chains=16, data=30.0,
-            beta=None) -> Distilled:  # fmt: skip
+def distill(
+    P, labels: np.ndarray, x0: int, M: int, eps: float, rng: np.random.Generator, chains=16, data=30.0, beta=None
+) -> Distilled:
     """Alg. 4 from `chains` CoT chains of P started at x0; β defaults to ln(M/ε)."""
     K = int(labels.max()) + 1
     steps = data_steps(K, M, eps, chains, data)

@@ -51,9 +51,20 @@ def _se(x: np.ndarray) -> float:
 
 
 def e_b1_hitting_times(
-    rng=0, graph_seed=0, Ks=K_GRID, Ms=M_GRID, eps_grid=EPS_GRID, K0=5, M0=32, mc_eps=1e-2, mc_chains=300, r=3,
-    lazy=0.1, wrap=True, mc_max_factor=50,
-) -> pl.DataFrame:  # fmt: skip
+    rng=0,
+    graph_seed=0,
+    Ks=K_GRID,
+    Ms=M_GRID,
+    eps_grid=EPS_GRID,
+    K0=5,
+    M0=32,
+    mc_eps=1e-2,
+    mc_chains=300,
+    r=3,
+    lazy=0.1,
+    wrap=True,
+    mc_max_factor=50,
+) -> pl.DataFrame:
     """E-B1: exact E τ_{X_out} over ε × (K ∈ Ks at M = M0 ∪ M ∈ Ms at K = K0), and a Monte Carlo check at mc_eps
     (claim B-C1).
 
@@ -82,10 +93,21 @@ def e_b1_hitting_times(
             times = np.where(np.isfinite(times), times, cap)
             formula = (K - 1) * M / mc_eps
             rows.append(
-                {"method": "mc", "K": K, "M": M, "eps": float(mc_eps), "states": K * M, "value": float(times.mean()),
-                 "se": _se(times), "formula": formula, "ratio": float(times.mean()) / formula, "exact": tau,
-                 "chains": mc_chains, "censored": censored}
-            )  # fmt: skip
+                {
+                    "method": "mc",
+                    "K": K,
+                    "M": M,
+                    "eps": float(mc_eps),
+                    "states": K * M,
+                    "value": float(times.mean()),
+                    "se": _se(times),
+                    "formula": formula,
+                    "ratio": float(times.mean()) / formula,
+                    "exact": tau,
+                    "chains": mc_chains,
+                    "censored": censored,
+                }
+            )
     return pl.DataFrame(rows, infer_schema_length=None)
 
 
@@ -93,9 +115,19 @@ def e_b1_hitting_times(
 
 
 def e_b2_metastability(
-    rng=0, graph_seed=0, K=5, M=32, eps=3e-3, chains=2000, trajectories=5, horizon=2.0, r=3, lazy=0.1, wrap=True,
+    rng=0,
+    graph_seed=0,
+    K=5,
+    M=32,
+    eps=3e-3,
+    chains=2000,
+    trajectories=5,
+    horizon=2.0,
+    r=3,
+    lazy=0.1,
+    wrap=True,
     max_factor=50,
-) -> pl.DataFrame:  # fmt: skip
+) -> pl.DataFrame:
     """E-B2: dwell times, spectrum and staircase trajectories at one ε (claim B-C2).
 
     Default chains = 2000 (spec: 400): the claim decides the mean dwell within 10% of M/ε and its coefficient of
@@ -112,8 +144,16 @@ def e_b2_metastability(
     gen = _rng(rng)
     g = _graph(graph_seed, K=K, M=M, r=r, lazy=lazy, wrap=wrap).with_eps(eps)
     scale = M / eps
-    common = {"K": K, "M": M, "eps": float(eps), "states": g.S, "timescale": scale, "chains": chains,
-              "exact_dwell": exact.cluster_exit(g.P, g.labels, 0)[0], "threshold": 1 - 10 * eps / M}  # fmt: skip
+    common = {
+        "K": K,
+        "M": M,
+        "eps": float(eps),
+        "states": g.S,
+        "timescale": scale,
+        "chains": chains,
+        "exact_dwell": exact.cluster_exit(g.P, g.labels, 0)[0],
+        "threshold": 1 - 10 * eps / M,
+    }
     cap = int(max_factor * scale)
     times, dest = simulate.exit_times(g.P, g.labels, gen.integers(M, size=chains), gen, cap)
     dwell = pl.DataFrame(
@@ -129,9 +169,12 @@ def e_b2_metastability(
     steps = math.ceil(horizon * (K - 1) * scale)
     paths = simulate.cluster_paths(g.P, g.labels, g.x_in, trajectories, steps, gen)
     staircase = pl.DataFrame(
-        [{"part": "trajectory", "chain": i, "t": t, "cluster": c, "value": t / scale}
-         for i, path in enumerate(paths) for t, c in path + [(steps, path[-1][1])]]
-    )  # fmt: skip
+        [
+            {"part": "trajectory", "chain": i, "t": t, "cluster": c, "value": t / scale}
+            for i, path in enumerate(paths)
+            for t, c in path + [(steps, path[-1][1])]
+        ]
+    )
     frame = pl.concat([dwell, spectrum, staircase], how="diagonal_relaxed")
     return frame.with_columns(**{k: pl.lit(v) for k, v in common.items()}).cast({pl.Int32: pl.Int64})
 
@@ -140,9 +183,21 @@ def e_b2_metastability(
 
 
 def e_b3_search(
-    rng=0, graph_seed=0, seeds=30, eps_grid=(1e-2, 3e-3, 1e-3), K=5, M=32, walks=8, burn_in=None, quorum=None,
-    timeout_factor=20.0, rounds=None, r=3, lazy=0.1, wrap=True,
-) -> pl.DataFrame:  # fmt: skip
+    rng=0,
+    graph_seed=0,
+    seeds=30,
+    eps_grid=(1e-2, 3e-3, 1e-3),
+    K=5,
+    M=32,
+    walks=8,
+    burn_in=None,
+    quorum=None,
+    timeout_factor=20.0,
+    rounds=None,
+    r=3,
+    lazy=0.1,
+    wrap=True,
+) -> pl.DataFrame:
     """E-B3: Alg. 2 (quorum, restarts) over `seeds` replicate graphs × ε (claim B-C3).
 
     Replicate i uses graph [graph_seed, i] (the same topology at every ε) and its own search stream. Defaults burn-in
@@ -171,12 +226,26 @@ def e_b3_search(
                 np.array_equal(c, g.cluster(k)) for k, c in enumerate(res.clusters)
             )
             rows.append(
-                {"eps": float(eps), "seed": i, "K": K, "M": M, "walks": walks, "burn_in": burn, "quorum": float(q),
-                 "rounds": rounds, "value": res.cost / tau, "cost": res.cost, "tau": tau, "found": len(found),
-                 "precision": len(found & truth) / len(found) if found else 0.0,
-                 "recall": len(found & truth) / len(truth), "edges_exact": found == truth,
-                 "clusters_exact": clusters_ok, "timed_out": res.timed_out}
-            )  # fmt: skip
+                {
+                    "eps": float(eps),
+                    "seed": i,
+                    "K": K,
+                    "M": M,
+                    "walks": walks,
+                    "burn_in": burn,
+                    "quorum": float(q),
+                    "rounds": rounds,
+                    "value": res.cost / tau,
+                    "cost": res.cost,
+                    "tau": tau,
+                    "found": len(found),
+                    "precision": len(found & truth) / len(found) if found else 0.0,
+                    "recall": len(found & truth) / len(truth),
+                    "edges_exact": found == truth,
+                    "clusters_exact": clusters_ok,
+                    "timed_out": res.timed_out,
+                }
+            )
     return pl.DataFrame(rows)
 
 
@@ -184,9 +253,17 @@ def e_b3_search(
 
 
 def e_b4_prm(
-    rng=0, graph_seed=0, K=5, Ms=M_GRID, eps_grid=EPS_GRID, eps_maxs=(0.5,), boosted="forward", r=3, lazy=0.1,
+    rng=0,
+    graph_seed=0,
+    K=5,
+    Ms=M_GRID,
+    eps_grid=EPS_GRID,
+    eps_maxs=(0.5,),
+    boosted="forward",
+    r=3,
+    lazy=0.1,
     wrap=True,
-) -> pl.DataFrame:  # fmt: skip
+) -> pl.DataFrame:
     """E-B4: exact E τ in PRM mode (the sparse edges of kind `boosted`, "forward" or "all", raised to ε_max) against
     the pretrained E τ (claim B-C4). `rng` is unused (everything is exact).
 
@@ -207,10 +284,21 @@ def e_b4_prm(
             for eps_max in eps_maxs:
                 tau = _tau(search.boost(g.dense(), edges, eps_max), g)
                 rows.append(
-                    {"eps_max": float(eps_max), "K": K, "M": M, "eps": float(eps), "boosted": len(edges),
-                     "edges": boosted, "value": tau, "pretrained": pre, "speedup": pre / tau,
-                     "speedup_ref": eps_max / eps, "scale": K * M, "formula": None}
-                )  # fmt: skip
+                    {
+                        "eps_max": float(eps_max),
+                        "K": K,
+                        "M": M,
+                        "eps": float(eps),
+                        "boosted": len(edges),
+                        "edges": boosted,
+                        "value": tau,
+                        "pretrained": pre,
+                        "speedup": pre / tau,
+                        "speedup_ref": eps_max / eps,
+                        "scale": K * M,
+                        "formula": None,
+                    }
+                )
     return pl.DataFrame(rows, infer_schema_length=None)
 
 
@@ -218,9 +306,19 @@ def e_b4_prm(
 
 
 def e_b5_ppo(
-    rng=0, graph_seed=0, K=5, M=32, eps_grid=(1e-2, 1e-3, 1e-4), eps_max=0.5, clip=0.2, lr=0.01, inner_steps=50, r=3,
-    lazy=0.1, wrap=True,
-) -> pl.DataFrame:  # fmt: skip
+    rng=0,
+    graph_seed=0,
+    K=5,
+    M=32,
+    eps_grid=(1e-2, 1e-3, 1e-4),
+    eps_max=0.5,
+    clip=0.2,
+    lr=0.01,
+    inner_steps=50,
+    r=3,
+    lazy=0.1,
+    wrap=True,
+) -> pl.DataFrame:
     """E-B5: Alg. 3 (PPO-Clip, exact expectation, sign steps) with Ê = the K − 1 forward edges (claim B-C5). `rng` is
     unused (the algorithm is deterministic).
 
@@ -247,16 +345,33 @@ def e_b5_ppo(
         its = np.arange(res.iterations + 1)
         frames.append(
             _frame(
-                {"eps": float(eps), "iteration": its, "K": K, "M": M, "eps_max": float(eps_max), "clip": float(clip),
-                 "lr": float(lr), "inner_steps": inner_steps, "sources": n_src, "value": res.trace.min(axis=1),
-                 "value_max": res.trace.max(axis=1), "formula": np.minimum(eps * (1 + clip) ** its, eps_max),
-                 "iterations": res.iterations, "predicted": ppo.predicted_iterations(eps, eps_max, clip),
-                 "final_dev": float(np.abs(res.trace[-1] - eps_max).max()), "tau_ppo": _tau(res.kernel, g),
-                 "tau_prm": _tau(prm, g), "tau_pre": _tau(P, g), "kernel_gap": float(np.abs(res.kernel - prm).max()),
-                 "tv_off_max": float(tv[off].max()), "tv_mean": float(tv.mean()),
-                 "tv_formula": (eps_max - eps) * n_src / g.S, "tv_bound": eps_max * n_src / g.S}
+                {
+                    "eps": float(eps),
+                    "iteration": its,
+                    "K": K,
+                    "M": M,
+                    "eps_max": float(eps_max),
+                    "clip": float(clip),
+                    "lr": float(lr),
+                    "inner_steps": inner_steps,
+                    "sources": n_src,
+                    "value": res.trace.min(axis=1),
+                    "value_max": res.trace.max(axis=1),
+                    "formula": np.minimum(eps * (1 + clip) ** its, eps_max),
+                    "iterations": res.iterations,
+                    "predicted": ppo.predicted_iterations(eps, eps_max, clip),
+                    "final_dev": float(np.abs(res.trace[-1] - eps_max).max()),
+                    "tau_ppo": _tau(res.kernel, g),
+                    "tau_prm": _tau(prm, g),
+                    "tau_pre": _tau(P, g),
+                    "kernel_gap": float(np.abs(res.kernel - prm).max()),
+                    "tv_off_max": float(tv[off].max()),
+                    "tv_mean": float(tv.mean()),
+                    "tv_formula": (eps_max - eps) * n_src / g.S,
+                    "tv_bound": eps_max * n_src / g.S,
+                }
             )
-        )  # fmt: skip
+        )
     return pl.concat(frames)
 
 
@@ -264,9 +379,19 @@ def e_b5_ppo(
 
 
 def e_b6_distill(
-    rng=0, graph_seed=0, K=5, M=32, eps_grid=(1e-2, 3e-3, 1e-3), variants=("forward", "branching"), chains=16,
-    data=30.0, beta=None, r=3, lazy=0.1, wrap=True,
-) -> pl.DataFrame:  # fmt: skip
+    rng=0,
+    graph_seed=0,
+    K=5,
+    M=32,
+    eps_grid=(1e-2, 3e-3, 1e-3),
+    variants=("forward", "branching"),
+    chains=16,
+    data=30.0,
+    beta=None,
+    r=3,
+    lazy=0.1,
+    wrap=True,
+) -> pl.DataFrame:
     """E-B6: Alg. 4 meta-chain distillation from `chains` CoT chains of ⌈data·KM/(chains·ε)⌉ steps from X_in, true
     cluster labels, β = ln(M/ε) unless given (claim B-C6). Variants: forward (1 forward edge per cluster) and
     branching (2 forward, 1 back); both with the wrap edge.
@@ -289,15 +414,30 @@ def e_b6_distill(
             exits = np.array([exact.cluster_exit(g.P, g.labels, k)[1] for k in range(K)])
             frames.append(
                 _frame(
-                    {"variant": variant, "n_fwd": n_fwd, "n_back": n_back, "eps": float(eps),
-                     "k": np.repeat(np.arange(K), K), "l": np.tile(np.arange(K), K), "K": K, "M": M,
-                     "count": res.counts.ravel(), "value": res.q_hat.ravel(), "formula": q0.ravel(),
-                     "q_plus": res.q_plus.ravel(), "jump": jump_chain(res.q_plus).ravel(), "exit_exact": exits.ravel(),
-                     "beta": res.beta, "chains": chains, "steps": res.steps, "tau_distilled": res.hitting_time,
-                     "tau_exact_meta": exact.chain_hitting_time(time_rescale(q0, res.beta), 0, K - 1),
-                     "tau_pretrained": _tau(g.P, g)}
+                    {
+                        "variant": variant,
+                        "n_fwd": n_fwd,
+                        "n_back": n_back,
+                        "eps": float(eps),
+                        "k": np.repeat(np.arange(K), K),
+                        "l": np.tile(np.arange(K), K),
+                        "K": K,
+                        "M": M,
+                        "count": res.counts.ravel(),
+                        "value": res.q_hat.ravel(),
+                        "formula": q0.ravel(),
+                        "q_plus": res.q_plus.ravel(),
+                        "jump": jump_chain(res.q_plus).ravel(),
+                        "exit_exact": exits.ravel(),
+                        "beta": res.beta,
+                        "chains": chains,
+                        "steps": res.steps,
+                        "tau_distilled": res.hitting_time,
+                        "tau_exact_meta": exact.chain_hitting_time(time_rescale(q0, res.beta), 0, K - 1),
+                        "tau_pretrained": _tau(g.P, g),
+                    }
                 )
-            )  # fmt: skip
+            )
     return pl.concat(frames)
 
 
@@ -305,9 +445,20 @@ def e_b6_distill(
 
 
 def e_b7_pretraining(
-    rng=0, graph_seed=0, K=5, M=32, settings=((1e-2, 2000), (1e-3, 20_000), (1e-3, 100_000)), reps=2, lr=2.0,
-    steps1=4000, steps2=4000, theta_factor=0.25, r=3, lazy=0.1, wrap=True,
-) -> pl.DataFrame:  # fmt: skip
+    rng=0,
+    graph_seed=0,
+    K=5,
+    M=32,
+    settings=((1e-2, 2000), (1e-3, 20_000), (1e-3, 100_000)),
+    reps=2,
+    lr=2.0,
+    steps1=4000,
+    steps2=4000,
+    theta_factor=0.25,
+    r=3,
+    lazy=0.1,
+    wrap=True,
+) -> pl.DataFrame:
     """E-B7: Alg. 1 two-stage pretraining vs stage 1 alone at each (ε, n_x) of `settings` (claim B-C7).
 
     Default reps = 2 independent data sets per setting (spec: one run): the two-stage E τ error at n_x ε = 100 is a
@@ -330,11 +481,24 @@ def e_b7_pretraining(
             counts = pretraining.transition_counts(P, int(n_x), gen)
             model = pretraining.two_stage(counts, int(n_x), theta, lr, steps1, steps2)
             leak, cross = pretraining.leaked_mass(model.P1, support, g.labels)
-            common = {"eps": float(eps), "n_x": int(n_x), "rep": rep, "K": K, "M": M, "lr": float(lr),
-                      "steps1": steps1, "steps2": steps2, "theta": theta, "n_x_eps": n_x * eps, "formula": truth,
-                      "leak": leak, "leak_cross": cross, "leak_ratio": leak / (eps / M),
-                      "mask_missing": int(np.sum(support & ~model.mask)),
-                      "mask_extra": int(np.sum(model.mask & ~support))}  # fmt: skip
+            common = {
+                "eps": float(eps),
+                "n_x": int(n_x),
+                "rep": rep,
+                "K": K,
+                "M": M,
+                "lr": float(lr),
+                "steps1": steps1,
+                "steps2": steps2,
+                "theta": theta,
+                "n_x_eps": n_x * eps,
+                "formula": truth,
+                "leak": leak,
+                "leak_cross": cross,
+                "leak_ratio": leak / (eps / M),
+                "mask_missing": int(np.sum(support & ~model.mask)),
+                "mask_extra": int(np.sum(model.mask & ~support)),
+            }
             for name, kernel in (("truth", P), ("stage1", model.P1), ("two_stage", model.P2)):
                 tau = _tau(kernel, g)
                 rows.append(common | {"model": name, "value": tau, "ratio": tau / truth})
@@ -345,9 +509,21 @@ def e_b7_pretraining(
 
 
 def e_b8_headline(
-    rng=0, graph_seed=0, K=5, M=32, eps_grid=EPS_GRID, eps_max=0.5, walks=8, clip=0.2, lr=0.01, chains=16, data=30.0,
-    r=3, lazy=0.1, wrap=True,
-) -> pl.DataFrame:  # fmt: skip
+    rng=0,
+    graph_seed=0,
+    K=5,
+    M=32,
+    eps_grid=EPS_GRID,
+    eps_max=0.5,
+    walks=8,
+    clip=0.2,
+    lr=0.01,
+    chains=16,
+    data=30.0,
+    r=3,
+    lazy=0.1,
+    wrap=True,
+) -> pl.DataFrame:
     """E-B8: E τ of the four reasoners on one graph across ε (claim B-C8): the pretrained chain; search = PRM mode
     on the edges Ê that Alg. 2 found (K − 1 rounds); ppo = Alg. 3 on that Ê; distilled = Alg. 4 (true labels) from
     `chains` chains. Self-contained (it reruns the algorithms: ≈ 10 s, most of it the distillation data at ε = 3e-4).
@@ -380,9 +556,19 @@ def e_b8_headline(
         }
         for reasoner, (tau, formula, steps) in taus.items():
             rows.append(
-                {"eps": float(eps), "reasoner": reasoner, "K": K, "M": M, "eps_max": float(eps_max), "value": tau,
-                 "formula": formula, "edges_exact": exact_edges, "search_cost": found.cost, "steps": steps}
-            )  # fmt: skip
+                {
+                    "eps": float(eps),
+                    "reasoner": reasoner,
+                    "K": K,
+                    "M": M,
+                    "eps_max": float(eps_max),
+                    "value": tau,
+                    "formula": formula,
+                    "edges_exact": exact_edges,
+                    "search_cost": found.cost,
+                    "steps": steps,
+                }
+            )
     return pl.DataFrame(rows)
 
 

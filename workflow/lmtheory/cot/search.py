@@ -36,9 +36,17 @@ def default_timeout(M: int, eps: float) -> int:
 
 
 def sparse_edge_search(
-    P, x0: int, rng: np.random.Generator, rounds: int, M: int, eps: float, walks=8, burn_in=None, quorum=None,
+    P,
+    x0: int,
+    rng: np.random.Generator,
+    rounds: int,
+    M: int,
+    eps: float,
+    walks=8,
+    burn_in=None,
+    quorum=None,
     timeout=None,
-) -> SearchResult:  # fmt: skip
+) -> SearchResult:
     """Alg. 2 on the model kernel P from x0; M and ε only set the default burn-in ⌈4 M ln M⌉ and timeout ⌈20 M/ε⌉."""
     burn_in = default_burn_in(M) if burn_in is None else burn_in
     timeout = default_timeout(M, eps) if timeout is None else timeout
