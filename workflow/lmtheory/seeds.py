@@ -21,3 +21,8 @@ def rng_for(base: int, *keys) -> np.random.Generator:
 def torch_seed(base: int, *keys) -> int:
     """A non-negative 63-bit integer seed for torch generators, from the same digest as `seed_sequence`."""
     return int(seed_sequence(base, *keys).generate_state(1, "uint64")[0] >> 1)
+
+
+def generator(rng) -> np.random.Generator:
+    """`rng` itself when it is a Generator, else a fresh Generator seeded with it (an int or a SeedSequence)."""
+    return rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)

@@ -48,3 +48,8 @@ def sum_statistics(sums: np.ndarray, n_boot: int, rng: np.random.Generator) -> d
         "kurt_hi": kurt_hi,
         "kurt_se": float(kurt_reps.std()),
     }
+
+
+def mean_se(x: np.ndarray) -> float:
+    """Standard error of the mean over axis 0 (replicates): sd/√n, NaN for fewer than two values."""
+    return float(np.std(x, ddof=1) / np.sqrt(len(x))) if len(x) > 1 else float("nan")

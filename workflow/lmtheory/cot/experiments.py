@@ -16,6 +16,8 @@ import math
 import numpy as np
 import polars as pl
 
+from ..seeds import generator
+from ..stats import mean_se
 from . import exact, ppo, pretraining, search, simulate
 from .distill import distill, jump_chain, time_rescale
 from .graphs import MetastableGraph, metastable_graph
@@ -24,10 +26,6 @@ EPS_GRID = (1e-2, 3e-3, 1e-3, 3e-4)
 K_GRID = (2, 3, 5, 8)
 M_GRID = (16, 32, 64, 128)
 VARIANTS = {"forward": (1, 0), "branching": (2, 1)}  # name → (n_fwd, n_back)
-
-
-def _rng(rng) -> np.random.Generator:
-    return rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
 
 
 def _graph(graph_seed: int, replicate: int = 0, **kwargs) -> MetastableGraph:
@@ -41,10 +39,6 @@ def _tau(P, g: MetastableGraph) -> float:
 def _frame(columns: dict) -> pl.DataFrame:
     """A frame from scalars and arrays, Python ints stored as Int64 (polars would infer Int32 next to arrays)."""
     return pl.DataFrame(columns).cast({pl.Int32: pl.Int64})
-
-
-def _se(x: np.ndarray) -> float:
-    return float(np.std(x, ddof=1) / np.sqrt(len(x))) if len(x) > 1 else float("nan")
 
 
 # ---------------------------------------------------------------------------------------------------------- E-B1
@@ -74,7 +68,7 @@ def e_b1_hitting_times(
     rows: chains still running after mc_max_factor × exact E τ steps, which count as that many steps). The MC row is
     at (K0, M0, mc_eps).
     """
-    gen = _rng(rng)
+    gen = generator(rng)
     cells = sorted({(K, M0) for K in Ks} | {(K0, M) for M in Ms})
     rows = []
     for K, M in cells:
@@ -100,7 +94,7 @@ def e_b1_hitting_times(
                     "eps": float(mc_eps),
                     "states": K * M,
                     "value": float(times.mean()),
-                    "se": _se(times),
+                    "se": mean_se(times),
                     "formula": formula,
                     "ratio": float(times.mean()) / formula,
                     "exact": tau,
@@ -141,7 +135,7 @@ def e_b2_metastability(
     - trajectory (change points of `trajectories` chains from X_in over horizon·(K − 1)·M/ε steps): chain, t, cluster
       (entered at step t; the first row of a chain is t = 0), value = t/(M/ε).
     """
-    gen = _rng(rng)
+    gen = generator(rng)
     g = _graph(graph_seed, K=K, M=M, r=r, lazy=lazy, wrap=wrap).with_eps(eps)
     scale = M / eps
     common = {
@@ -207,7 +201,7 @@ def e_b3_search(
     pretrained E τ; cost (walk-steps); tau = exact E τ; found = |Ê|; precision, recall of Ê against the K − 1 forward
     edges; edges_exact = (Ê equals them); clusters_exact = (every Ĉ_r equals C_r, r = 1..rounds); timed_out.
     """
-    gen = _rng(rng)
+    gen = generator(rng)
     rounds = K - 1 if rounds is None else rounds
     burn = search.default_burn_in(M) if burn_in is None else burn_in
     q = walks / 2 if quorum is None else quorum
@@ -402,7 +396,7 @@ def e_b6_distill(
     ((I − Q_k)⁻¹R_k; 0 on the diagonal); and per (variant, eps): beta, chains, steps (per chain), tau_distilled = E
     τ_{1→K} of q⁺, tau_exact_meta = E τ_{1→K} of the time-rescaled exact q_∘, tau_pretrained = exact E τ of P^ε.
     """
-    gen = _rng(rng)
+    gen = generator(rng)
     frames = []
     for variant in variants:
         n_fwd, n_back = VARIANTS[variant]
@@ -469,7 +463,7 @@ def e_b7_pretraining(
     support per row (mean over rows), leak_cross = the part of it leaving the row's cluster, leak_ratio = leak/(ε/M),
     mask_missing = true transitions not in the mask, mask_extra = mask entries off the true support.
     """
-    gen = _rng(rng)
+    gen = generator(rng)
     g0 = _graph(graph_seed, K=K, M=M, r=r, lazy=lazy, wrap=wrap)
     rows = []
     for eps, n_x in settings:
@@ -534,7 +528,7 @@ def e_b8_headline(
     the time-rescaled exact meta-chain (distilled); edges_exact = Ê equals the forward edges; search_cost (walk-steps);
     steps (distillation steps per chain, else 0).
     """
-    gen = _rng(rng)
+    gen = generator(rng)
     g0 = _graph(graph_seed, K=K, M=M, r=r, lazy=lazy, wrap=wrap)
     rows = []
     for eps in eps_grid:

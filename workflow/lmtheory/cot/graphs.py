@@ -14,11 +14,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import scipy.sparse as sp
 
+from ..seeds import generator
+
 DENSE_MAX = 2048  # kernels with more states are scipy.sparse CSR arrays
-
-
-def as_rng(rng) -> np.random.Generator:
-    return rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
 
 
 @dataclass(frozen=True)
@@ -109,7 +107,7 @@ def metastable_graph(
         raise ValueError(f"need K ≥ 2 clusters of M ≥ 2 states, got K={K}, M={M}")
     if not 0 <= lazy < 1 or r < 1:
         raise ValueError(f"need 0 ≤ lazy < 1 and r ≥ 1, got lazy={lazy}, r={r}")
-    gen = as_rng(rng)
+    gen = generator(rng)
     S = K * M
     rows, cols, vals = [np.arange(S)], [np.arange(S)], [np.full(S, lazy)]
     for k in range(K):

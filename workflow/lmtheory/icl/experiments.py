@@ -13,6 +13,8 @@ Defaults are the spec's CPU defaults: d = 10, n = 20, η = 0.3, σ = 0 and the g
 import numpy as np
 import polars as pl
 
+from ..seeds import generator
+from ..stats import mean_se
 from . import aggregation as agg
 from . import decoding, theory
 from .lsa import gd_chain, gd_construction, lsa_chain
@@ -29,19 +31,10 @@ N_RATE = tuple(2**k for k in range(4, 13))  # 16 … 4096
 TAU_FINE = tuple(np.round(np.arange(0.0, 1.0001, 0.05), 2).tolist())  # A-C6: step 0.05 over [0, 1]
 
 
-def _rng(rng) -> np.random.Generator:
-    return rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
-
-
-def _se(x: np.ndarray) -> float:
-    """Standard error of the mean over axis 0 (prompts)."""
-    return float(np.std(x, ddof=1) / np.sqrt(len(x))) if len(x) > 1 else float("nan")
-
-
 def _ratio(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     """mean(a)/mean(b) with its paired delta-method SE over prompts."""
     r = a.mean() / b.mean()
-    return float(r), _se((a - r * b) / b.mean())
+    return float(r), mean_se((a - r * b) / b.mean())
 
 
 def _greedy(X, y, eta, K):
@@ -60,7 +53,7 @@ def e_a1_greedy_thoughts(rng=0, d=10, n=20, eta=0.3, T=400, Ks=K_GRID, weights=N
     ratio_first = R_K / R_{K_min} with ratio_first_se (paired); lsa_gd_maxabs = max |w_k^LSA − w_k^GD| over prompts,
     coordinates and all steps k ≤ K; unstable = prompts with λ_max(Σ̂) > 2/η; prompts.
     """
-    p = sample_prompts(T, d, n, "continuous", 0.0, _rng(rng))
+    p = sample_prompts(T, d, n, "continuous", 0.0, generator(rng))
     K_max = max(Ks)
     lsa = lsa_chain(p.X, p.y, *(weights if weights is not None else gd_construction(d, eta)), K_max)
     gd = gd_chain(p.X, p.y, eta, K_max)
@@ -78,7 +71,7 @@ def e_a1_greedy_thoughts(rng=0, d=10, n=20, eta=0.3, T=400, Ks=K_GRID, weights=N
                 "n_ctx": n,
                 "eta": eta,
                 "value": float(risk[:, K].mean()),
-                "se": _se(risk[:, K]),
+                "se": mean_se(risk[:, K]),
                 "formula": float(theory.greedy_risk(lam, V, p.w_star, eta, K).mean()),
                 "formula_ew": float(theory.expected_greedy_risk(lam, eta, K).mean()),
                 "ratio_first": ratio,
@@ -102,7 +95,7 @@ def e_a1_trained_cosines(rng=0, d=10, n=20, eta=0.3, K_train=8, eval_prompts=100
 
     if weights is None:
         raise ValueError("e_a1_trained_cosines needs the trained LSA's weights")
-    p = sample_prompts(eval_prompts, d, n, "continuous", 0.0, _rng(rng))
+    p = sample_prompts(eval_prompts, d, n, "continuous", 0.0, generator(rng))
     cos = update_cosines(*weights, p.X, p.y, eta, K_train)
     return pl.DataFrame(
         [
@@ -112,7 +105,7 @@ def e_a1_trained_cosines(rng=0, d=10, n=20, eta=0.3, K_train=8, eval_prompts=100
                 "eta": eta,
                 "K_train": K_train,
                 "value": float(cos.mean()),
-                "se": _se(cos.mean(axis=1)),
+                "se": mean_se(cos.mean(axis=1)),
                 "cosine_min": float(cos.min()),
                 "cosine_last": float(cos[:, -1].mean()),
                 "prompts": eval_prompts,
@@ -133,7 +126,7 @@ def e_a2_noise_floor(rng=0, d=10, n=20, eta=0.3, T=300, reps=64, taus=TAU_FLOOR,
     the per-prompt value − formula; noise_formula = mean A-T2 noise term; floor_formula = mean K → ∞ floor;
     excess = value − greedy risk at K (same prompts); excess_se; prompts; reps.
     """
-    gen = _rng(rng)
+    gen = generator(rng)
     p = sample_prompts(T, d, n, "continuous", 0.0, gen)
     m = decoding.simulate_step_noise(p.X, eta, Ks, reps, gen)  # (len(Ks), T, reps, d)
     chain = gd_chain(p.X, p.y, eta, max(Ks))
@@ -157,13 +150,13 @@ def e_a2_noise_floor(rng=0, d=10, n=20, eta=0.3, T=300, reps=64, taus=TAU_FLOOR,
                     "n_ctx": n,
                     "eta": eta,
                     "value": float(risk.mean()),
-                    "se": _se(risk),
+                    "se": mean_se(risk),
                     "formula": float(formula.mean()),
-                    "diff_se": _se(risk - formula),
+                    "diff_se": mean_se(risk - formula),
                     "noise_formula": float(noise.mean()),
                     "floor_formula": float(theory.step_noise_floor(lam, eta, tau).mean()),
                     "excess": float((risk - e2).mean()),
-                    "excess_se": _se(risk - e2),
+                    "excess_se": mean_se(risk - e2),
                     "prompts": T,
                     "reps": reps,
                 }
@@ -214,10 +207,10 @@ def _continuous_grid(gen, d, n, eta, T, Ks, sigmas, noises, taus, Ns) -> pl.Data
                                 "n_ctx": n,
                                 "eta": eta,
                                 "value": float(r.mean()),
-                                "se": _se(r),
+                                "se": mean_se(r),
                                 "formula": None,
                                 "greedy": float(greedy.mean()),
-                                "minus_greedy_se": _se(r - greedy),
+                                "minus_greedy_se": mean_se(r - greedy),
                                 "gain": gain,
                                 "gain_se": gain_se,
                                 "noise_term": float(noise_term.mean()),
@@ -233,12 +226,15 @@ def _continuous_grid(gen, d, n, eta, T, Ks, sigmas, noises, taus, Ns) -> pl.Data
                                 row |= {
                                     "formula": float(formula.mean()),
                                     "dev_greedy": float(dev.mean()),
-                                    "dev_greedy_se": _se(dev),
+                                    "dev_greedy_se": mean_se(dev),
                                     "samples": zbar.shape[1],
                                 }
                             if method == "bon" and sigma == 0:
                                 heuristic = greedy * (1 - m[j] ** 2 / d)
-                                row |= {"heuristic": float(heuristic.mean()), "heuristic_diff_se": _se(r - heuristic)}
+                                row |= {
+                                    "heuristic": float(heuristic.mean()),
+                                    "heuristic_diff_se": mean_se(r - heuristic),
+                                }
                             rows.append(row)
     return pl.DataFrame(rows, infer_schema_length=None)
 
@@ -269,7 +265,7 @@ def e_a3_bon_continuous(
     ||e||²(1 − m_N²/d) (A-T4 ii) with heuristic_diff_se = SE of the per-prompt value − heuristic; prompts; samples =
     aggregates per prompt (mean rows average the N_max // N disjoint blocks of N decodes; others use the prefix).
     """
-    return _continuous_grid(_rng(rng), d, n, eta, T, Ks, sigmas, noises, taus, Ns)
+    return _continuous_grid(generator(rng), d, n, eta, T, Ks, sigmas, noises, taus, Ns)
 
 
 def e_a3_extreme_value(rng=0, d=10, n=400, eta=0.3, T=400, K=1, taus=TAU_FINE, Ns=(1, 4, 16)) -> pl.DataFrame:
@@ -277,7 +273,7 @@ def e_a3_extreme_value(rng=0, d=10, n=400, eta=0.3, T=400, K=1, taus=TAU_FINE, N
 
     Same columns as `e_a3_bon_continuous` (σ = 0, per-step noise only, which at K = 1 is the final-only noise).
     """
-    return _continuous_grid(_rng(rng), d, n, eta, T, (K,), (0.0,), ("per_step",), taus, Ns)
+    return _continuous_grid(generator(rng), d, n, eta, T, (K,), (0.0,), ("per_step",), taus, Ns)
 
 
 # ---------------------------------------------------------------------------------------------------------- E-A4
@@ -299,7 +295,7 @@ def e_a4_dimension_rate(
     log N over fit_min ≤ N ≤ fit_max, slope_se / slope_lo / slope_hi = bootstrap SE and 95% percentile interval
     over prompts (`boot` resamples, the min over τ redone in each), expected_slope = −2/dim, fit_min, fit_max.
     """
-    gen = _rng(rng)
+    gen = generator(rng)
     frames = []
     for dim in dims:
         n = max(2 * dim, 8)
@@ -361,14 +357,14 @@ def _binary_rows(p, w_K, u, taus, Ns, methods, extra, ml=None) -> list[dict]:
             "method": method,
             "metric": "success",
             "value": float(s.mean()),
-            "se": _se(s),
+            "se": mean_se(s),
             "formula": None if formula is None else float(formula),
             "greedy": float(greedy.mean()),
-            "minus_greedy_se": _se(s - greedy),
+            "minus_greedy_se": mean_se(s - greedy),
             "prompts": T,
         }
         if ml is not None:
-            out |= {"p_ml": float(ml.mean()), "p_ml_se": _se(ml), "minus_ml_se": _se(s - ml)}
+            out |= {"p_ml": float(ml.mean()), "p_ml_se": mean_se(ml), "minus_ml_se": mean_se(s - ml)}
         return out
 
     rows = [row(0.0, 1, "greedy", greedy, theory.exact_probability(ell, p.b_star, 0.0).mean())]
@@ -407,7 +403,7 @@ def e_a5_binary(rng=0, d=10, n=20, eta=0.3, T=2000, Ks=(1, 3), taus=TAU_BINARY, 
     indicator (greedy) on the same prompts; greedy = greedy success rate (same prompts and K); minus_greedy_se =
     paired SE of value − greedy; prompts.
     """
-    gen = _rng(rng)
+    gen = generator(rng)
     p = sample_prompts(T, d, n, "binary", 0.0, gen)
     u = gen.random((T, max(Ns), d))
     rows = []
@@ -427,7 +423,7 @@ def e_a6_n50(rng=0, dims=(4, 6, 8, 10, 12, 14), taus=(0.5, 1.0), eta=0.3, K=1, T
     Columns (one row per (tau, dim)): tau, dim, n_ctx, K, eta; value = N₅₀; log_value = ln N₅₀; q_mean = mean
     one-sample success q; greedy = greedy exact-recovery rate; prompts.
     """
-    gen = _rng(rng)
+    gen = generator(rng)
     rows = []
     for dim in dims:
         p = sample_prompts(T, dim, 2 * dim, "binary", 0.0, gen)
@@ -467,7 +463,7 @@ def e_a7_imperfect_verifier(
     greedy: its indicator; else null); greedy; minus_greedy_se; p_ml = rate at which the ML decoder
     argmin_{b ∈ {±1}^d} L̂(b/√d) equals b* (same prompts), p_ml_se; minus_ml_se = paired SE of value − p_ml; prompts.
     """
-    gen = _rng(rng)
+    gen = generator(rng)
     base = sample_prompts(T, d, n, "binary", 0.0, gen)
     zeta = gen.standard_normal((T, n))
     u = gen.random((T, max(Ns), d))
@@ -492,7 +488,7 @@ def e_a8_compute_allocation(
     Columns (one row per (tau, N)): tau, N, K, budget, d, n_ctx, eta; value = mean BoN risk; se; greedy = mean greedy
     risk at that K; ratio_n1 = value / value at N = 1 (same τ) with ratio_n1_se (paired); prompts.
     """
-    gen = _rng(rng)
+    gen = generator(rng)
     p = sample_prompts(T, d, n, "continuous", 0.0, gen)
     xi = gen.standard_normal((T, max(Ns), d))
     chain = gd_chain(p.X, p.y, eta, budget)
@@ -518,7 +514,7 @@ def e_a8_compute_allocation(
                     "n_ctx": n,
                     "eta": eta,
                     "value": float(r.mean()),
-                    "se": _se(r),
+                    "se": mean_se(r),
                     "greedy": float(greedy.mean()),
                     "ratio_n1": ratio,
                     "ratio_n1_se": ratio_se,
