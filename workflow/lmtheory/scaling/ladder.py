@@ -1,0 +1,104 @@
+"""One rung of the data ladder (spec §2.4, §6.2): a GPT trained on exactly P tokens, kept at its best test loss.
+
+The rung's data is the first P tokens of the training stream (rungs are nested prefixes, each a separate run). A step
+draws B windows of T+1 tokens at uniform starts in [0, P − T − 1] (multi-epoch: P is fixed, steps are not). AdamW
+(β = 0.9, 0.95) with a linear warmup then a cosine decay to 0; every `steps / evals` steps the model is scored on a
+fixed set of test windows and the best state is kept (early stopping, as in the paper's protocol). The kept model's
+per-position test loss L_n, n = 1..T (context of n tokens predicting token n+1), is averaged over every test window:
+L_AR = mean_n L_n.
+"""
+
+import copy
+import math
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+from ..transformer import GPT
+
+
+def init_small(model: GPT, std: float = 0.02) -> GPT:
+    """GPT-2 initialisation: every Linear and Embedding weight N(0, std²), biases 0 (spec §9.13: the default N(0, 1)
+    embedding starts the loss far above ln V)."""
+    for module in model.modules():
+        if isinstance(module, torch.nn.Linear | torch.nn.Embedding):
+            torch.nn.init.normal_(module.weight, 0.0, std)
+            if getattr(module, "bias", None) is not None:
+                torch.nn.init.zeros_(module.bias)
+    return model
+
+
+def rung_steps(P: int, batch: int, T: int, epochs: float, min_steps: int, max_steps: int) -> int:
+    """clamp(epochs · P / (B·T), min_steps, max_steps): about `epochs` passes over the rung's tokens."""
+    return int(min(max(round(epochs * P / (batch * T)), min_steps), max_steps))
+
+
+def test_windows(blocks: list[np.ndarray], T: int) -> np.ndarray:
+    """Non-overlapping windows of T+1 tokens cut from each test block (a window never crosses a block edge)."""
+    rows = [b[: (len(b) // (T + 1)) * (T + 1)].reshape(-1, T + 1) for b in blocks if len(b) >= T + 1]
+    if not rows:
+        raise ValueError(f"no test block holds a window of T+1 = {T + 1} tokens")
+    return np.concatenate(rows).astype(np.int64)
+
+
+def warmup_cosine(step: int, steps: int, warmup: int) -> float:
+    """Learning-rate factor: linear warmup over `warmup` steps, then cosine from 1 to 0 at `steps`."""
+    if step < warmup:
+        return (step + 1) / warmup
+    return 0.5 * (1 + math.cos(math.pi * (step - warmup) / max(1, steps - warmup)))
+
+
+@torch.no_grad()
+def position_losses(model: GPT, windows: np.ndarray, chunk: int = 256) -> np.ndarray:
+    """Mean test loss per position: L_n for n = 1..T, from windows (W, T+1) (nats)."""
+    model.eval()
+    x = torch.as_tensor(windows, dtype=torch.long)
+    total = torch.zeros(x.shape[1] - 1, dtype=torch.float64)
+    for start in range(0, x.shape[0], chunk):
+        inputs, targets = x[start : start + chunk, :-1], x[start : start + chunk, 1:]
+        logits = model(inputs)
+        nll = F.cross_entropy(logits.transpose(1, 2), targets, reduction="none")
+        total += nll.double().sum(dim=0)
+    return (total / x.shape[0]).numpy()
+
+
+def train_rung(model: GPT, train: np.ndarray, test: np.ndarray, hyper: dict, generator: torch.Generator, log=None):
+    """Train `model` on the token prefix `train` (length P) with early stopping on the test windows `test` (W, T+1).
+
+    hyper: steps, batch, lr, weight_decay, warmup, evals (number of evaluations). Returns (best model, history) with
+    history a list of {step, train_loss, test_loss}; the best model is the one with the lowest test loss.
+    """
+    T = model.cfg.context
+    data = torch.as_tensor(train, dtype=torch.long)
+    if data.numel() < T + 2:
+        raise ValueError(f"a rung of {data.numel()} tokens is shorter than one window of T+1 = {T + 1}")
+    steps, warmup = hyper["steps"], hyper["warmup"]
+    optimiser = torch.optim.AdamW(
+        model.parameters(), lr=hyper["lr"], weight_decay=hyper["weight_decay"], betas=(0.9, 0.95)
+    )
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda s: warmup_cosine(s, steps, warmup))
+    eval_at = set(np.linspace(0, steps, hyper["evals"] + 1).round().astype(int)[1:].tolist())
+    offsets = torch.arange(T + 1)
+    best, best_loss, history, running = None, math.inf, [], []
+    for step in range(1, steps + 1):
+        model.train()
+        starts = torch.randint(0, data.numel() - T, (hyper["batch"],), generator=generator)
+        window = data[starts[:, None] + offsets]
+        logits = model(window[:, :-1])
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), window[:, 1:].reshape(-1))
+        optimiser.zero_grad(set_to_none=True)
+        loss.backward()
+        optimiser.step()
+        schedule.step()
+        running.append(loss.item())
+        if step in eval_at:
+            test_loss = float(position_losses(model, test).mean())
+            history.append({"step": step, "train_loss": float(np.mean(running)), "test_loss": test_loss})
+            running = []
+            if log:
+                log(f"step {step}/{steps}: train {history[-1]['train_loss']:.4f}, test {test_loss:.4f}")
+            if test_loss < best_loss:
+                best, best_loss = copy.deepcopy(model.state_dict()), test_loss
+    model.load_state_dict(best)
+    return model, history
