@@ -12,6 +12,7 @@ validate(config, "workflow/schemas/config.schema.yaml")
 
 
 include: "rules/common.smk"
+include: "rules/scaling_common.smk"
 
 
 wildcard_constraints:
@@ -34,6 +35,8 @@ include: "rules/icl.smk"
 include: "rules/cot.smk"
 include: "rules/tables.smk"
 include: "rules/claims.smk"
+include: "rules/scaling.smk"
+include: "rules/report.smk"
 
 
 rule all:
@@ -42,6 +45,7 @@ rule all:
         TREE_FIGURES,
         ICL_FIGURES,
         COT_FIGURES,
+        SCALING_FIGURES,
         "results/LEDGER.md",
         "results/ledger.parquet",
 
@@ -72,3 +76,10 @@ rule cot:
     input:
         COT_FIGURES,
         claim_files("cot"),
+
+
+rule scaling:
+    """Every figure and claim verdict of the scaling-law paper."""
+    input:
+        SCALING_FIGURES,
+        claim_files("scaling"),

@@ -320,7 +320,11 @@ def load_claims(path):
 
 CLAIMS = load_claims("config/claims.yaml")
 CLAIM_LANGS = {lang: {**s, "trained_depth": transformer_depth(lang)} for lang, s in LANGS.items()}
-CASES = {cid: resolve_cases(claim, CLAIM_LANGS) for cid, claim in CLAIMS.items()}
+CLAIM_RUNS = {run: spec.get("scale", "cpu") for run, spec in config["scaling"]["runs"].items()}
+CASES = {cid: resolve_cases(claim, CLAIM_LANGS, CLAIM_RUNS) for cid, claim in CLAIMS.items()}
+# A claim over runs of a scale that is not configured (e.g. the paper-scale scaling claims under the default config)
+# has no case: it is not part of this ledger.
+CLAIMS = {cid: claim for cid, claim in CLAIMS.items() if CASES[cid]}
 
 
 def claim_files(paper):
@@ -331,3 +335,13 @@ def claim_settings(cid):
     """The processes of the settings a claim reads: changing another setting leaves the claim alone."""
     langs = {case["lang"] for case in CASES[cid] if "lang" in case}
     return {lang: process(lang) for lang in sorted(langs)}
+
+
+def figure_claims(figure):
+    """Ids of the ledger claims drawn on figures/<figure>.pdf."""
+    return [cid for cid, claim in CLAIMS.items() if claim.get("figure") == f"figures/{figure}.pdf"]
+
+
+def captions(figures):
+    """The caption files of figures given as figures/<name>.pdf paths."""
+    return [f"results/captions/{Path(path).stem}.rst" for path in figures]

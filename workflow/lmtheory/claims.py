@@ -126,16 +126,35 @@ def format_case(case: dict) -> str:
 DEPTH_CHOICES = ("all", "min", "max", "top2", "every", "trained")
 
 
-def resolve_cases(claim: dict, settings: dict) -> list[dict]:
-    """Concrete cases of a claim: symbolic depths resolved against the configured settings, input paths filled.
+RUN_SCALES = ("cpu", "paper")
+
+
+def _expand_runs(claim: dict, runs: dict) -> list[dict]:
+    """A case's `run` (scaling paper) is a configured run name, or cpu / paper: one case per run of that scale."""
+    expanded = []
+    for case in claim.get("cases", [{}]):
+        run = case.get("run")
+        if run in RUN_SCALES:
+            expanded += [{**case, "run": name} for name, scale in runs.items() if scale == run]
+        elif run is not None and run not in runs:
+            raise ValueError(f"claim {claim['id']}: run {run!r} is not configured; have {sorted(runs)}")
+        else:
+            expanded.append(case)
+    return expanded
+
+
+def resolve_cases(claim: dict, settings: dict, runs: dict | None = None) -> list[dict]:
+    """Concrete cases of a claim: symbolic depths and runs resolved against the configured settings, input paths
+    filled.
 
     A case's `d` may be an integer or one of: all (one case per depth of the setting), min, max, top2 (the two
     deepest, as a list), every (all depths, as a list in one case), trained (the setting's `trained_depth`, where
-    its transformers train). Every `{field}` of the claim's `input` template
+    its transformers train). A case's `run` may name a run of `runs` ({name: scale}) or a scale (cpu, paper): one
+    case per configured run of it, none when there is none. Every `{field}` of the claim's `input` template
     (or list of templates) is filled from the case; a list-valued depth gives one path per depth.
     """
     resolved = []
-    for case in claim.get("cases", [{}]):
+    for case in _expand_runs(claim, runs or {}):
         lang = case.get("lang")
         if lang is not None and lang not in settings:
             raise ValueError(f"claim {claim['id']}: setting {lang!r} is not configured; have {sorted(settings)}")

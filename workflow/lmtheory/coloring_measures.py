@@ -6,7 +6,7 @@ Same contract as tree_measures: (case, paths, setting) → a case dict or a list
 import numpy as np
 import polars as pl
 
-from .io import read_json
+from .io import read_json, read_parquet
 
 
 def _label(case: dict) -> str:
@@ -44,13 +44,13 @@ def freezing_limit(case, paths, setting):
 
 def true_consistent(case, paths, setting):
     """Fraction of true sequences that are consistent (must be 1)."""
-    row = pl.read_parquet(paths[0]).row(0, named=True)
+    row = read_parquet(paths[0]).row(0, named=True)
     return {"label": f"{_label(case)}: {row['consistent']}/{row['B']}", "value": row["p_consistent"], "n": row["B"]}
 
 
 def frozen_roots(case, paths, setting):
     """Fraction of true sequences whose leaves force the root colour, against p_d from the freezing recursion."""
-    row = pl.read_parquet(paths[0]).row(0, named=True)
+    row = read_parquet(paths[0]).row(0, named=True)
     p_d = read_json(paths[1])["p"][case["d"]]
     return {
         "label": _label(case),
@@ -63,7 +63,7 @@ def frozen_roots(case, paths, setting):
 
 def _violations(path, setting, d, max_level):
     """Rows (ℓ, k = b^ℓ, rate and SE at height ℓ+1, violations at heights ≤ ℓ) for ℓ = 0..max_level."""
-    table = pl.read_parquet(path)
+    table = read_parquet(path)
     rows = []
     for level in range(max_level + 1):
         k = _level_k(setting["b"], level)
@@ -143,7 +143,7 @@ def violation_rise(case, paths, setting):
 def consistent_fraction(case, paths, setting):
     """Per k with n/k ≥ min_n_over_k (or the case's n_over_k): P(consistent) with its binomial SE; with
     count: true, the number of consistent samples instead."""
-    table = pl.read_parquet(paths[0]).sort("k")
+    table = read_parquet(paths[0]).sort("k")
     if "n_over_k" in case:
         table = table.filter((pl.col("n_over_k") - case["n_over_k"]).abs() < 1e-9)
     else:
@@ -166,7 +166,7 @@ def consistent_fraction(case, paths, setting):
 
 def inconsistency_rate(case, paths, setting):
     """Slope c of −ln P(consistent) ≈ c·n/k (OLS over points with lo < P < hi), SE propagated from each point."""
-    table = pl.read_parquet(paths[0]).filter(
+    table = read_parquet(paths[0]).filter(
         (pl.col("p_consistent") > case.get("lo", 0.01)) & (pl.col("p_consistent") < case.get("hi", 0.99))
     )
     if table.height < 2:
@@ -188,7 +188,7 @@ def inconsistency_rate(case, paths, setting):
 def transformer_consistency(case, paths, setting):
     """Per trained k: |P_tf(consistent) − P_kgram(consistent)| with the two binomial SEs combined.
     paths: transformer statistics, exact statistics."""
-    both = pl.read_parquet(paths[0]).join(pl.read_parquet(paths[1]), on="k", suffix="_kgram").sort("k")
+    both = read_parquet(paths[0]).join(read_parquet(paths[1]), on="k", suffix="_kgram").sort("k")
     return [
         {
             "label": f"{_label(case)}/k={r['k']}: P_tf={r['p_consistent']:.3f}, P_kgram={r['p_consistent_kgram']:.3f}",

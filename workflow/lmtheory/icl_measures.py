@@ -10,10 +10,11 @@ import numpy as np
 import polars as pl
 
 from .frames import matching
+from .io import read_parquet
 
 
 def _table(paths) -> pl.DataFrame:
-    return pl.read_parquet(paths[0])
+    return read_parquet(paths[0])
 
 
 def _select(table: pl.DataFrame, case: dict, **defaults) -> pl.DataFrame:

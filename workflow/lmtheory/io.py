@@ -1,21 +1,31 @@
 """Parquet and JSON I/O with provenance; every file is written to a temporary name and renamed into place.
 
 Token sequences of fixed length n are a `pl.Array(pl.UInt8|UInt16|UInt32, n)` column named `tokens`. Every Parquet
-file carries its provenance (params, seed, package version, git commit) in the key-value metadata under `lmtheory`.
+file carries its provenance (params, seed, package version, git commit) in the key-value metadata under `lmtheory`,
+and page checksums, so that `read_parquet` detects a corrupted or truncated file and names it.
 """
 
 import json
 import os
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import polars as pl
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import __version__
 
 PROVENANCE_KEY = "lmtheory"
+
+
+class CorruptFileError(ValueError):
+    """An intermediate file that cannot be read back (truncated, overwritten, or without the columns asked for)."""
+
+    def __init__(self, path, problem: str):
+        super().__init__(f"{path}: {problem}; delete this file and re-run to rebuild it")
 
 
 def git_commit() -> str | None:
@@ -49,13 +59,37 @@ def write_parquet(frame: pl.DataFrame, path, params: dict | None = None, seed=No
     meta = dict(table.schema.metadata or {})
     meta[PROVENANCE_KEY.encode()] = json.dumps(provenance(params, seed), default=str).encode()
     tmp = _temporary(path)
-    pq.write_table(table.replace_schema_metadata(meta), tmp, compression="zstd")
+    pq.write_table(table.replace_schema_metadata(meta), tmp, compression="zstd", write_page_checksum=True)
     os.replace(tmp, path)
 
 
+@contextmanager
+def _reading(path):
+    """Turn a failure to decode the Parquet file `path` (pyarrow raises ArrowException, OSError or ValueError) into
+    CorruptFileError naming the file; a missing file stays FileNotFoundError."""
+    try:
+        yield
+    except (FileNotFoundError, CorruptFileError):
+        raise
+    except (pa.ArrowException, OSError, ValueError) as err:
+        raise CorruptFileError(path, f"corrupt or truncated Parquet file ({type(err).__name__}: {err})") from err
+
+
+def read_parquet(path, columns: list[str] | None = None) -> pl.DataFrame:
+    """The Parquet file at `path` (only `columns`, when given) with its page checksums verified. A file that cannot be
+    read, or lacks one of `columns`, raises CorruptFileError naming it. The key-value metadata is dropped (polars keeps
+    none; `read_provenance` reads it)."""
+    with _reading(path), pq.ParquetFile(path, page_checksum_verification=True) as parquet:
+        names = parquet.schema_arrow.names
+        if missing := [name for name in columns or [] if name not in names]:
+            raise CorruptFileError(path, f"lacks column(s) {missing} (has {names})")
+        return pl.from_arrow(parquet.read(columns=columns).replace_schema_metadata())
+
+
 def read_provenance(path) -> dict:
-    meta = pq.read_schema(path).metadata or {}
-    return json.loads(meta.get(PROVENANCE_KEY.encode(), b"{}"))
+    with _reading(path):
+        meta = pq.read_schema(path).metadata or {}
+        return json.loads(meta.get(PROVENANCE_KEY.encode(), b"{}"))
 
 
 def write_json(obj: dict, path) -> None:
@@ -90,7 +124,7 @@ def tokens_frame(tokens: np.ndarray, q: int, **columns) -> pl.DataFrame:
 def tokens_by_context(path, n: int) -> dict[int, np.ndarray]:
     """{k: (B, n) tokens} of a sequences file grouped by its `k` column; a file without one (a true corpus) is the
     full context k = n."""
-    frame = pl.read_parquet(path)
+    frame = read_parquet(path)
     if "k" not in frame.columns:
         frame = frame.with_columns(k=pl.lit(n, pl.Int64))
     return {k: group["tokens"].to_numpy() for (k,), group in frame.group_by("k")}
@@ -98,7 +132,7 @@ def tokens_by_context(path, n: int) -> dict[int, np.ndarray]:
 
 def read_tokens(path, **filters) -> np.ndarray:
     """The (B, n) token matrix of a sequences file, optionally restricted to rows whose columns equal `filters`."""
-    frame = pl.read_parquet(path)
+    frame = read_parquet(path, ["tokens", *filters])
     for name, value in filters.items():
         frame = frame.filter(pl.col(name) == value)
     return frame["tokens"].to_numpy()

@@ -10,6 +10,7 @@ import numpy as np
 import polars as pl
 import seaborn as sns
 
+from .io import read_parquet
 from .plots import theme
 
 ISING_AXES = (  # (column, CI columns, log₂?, y label, title)
@@ -91,8 +92,8 @@ def read_panel(label, kind, base, exact, transformer: list[str], reasoning=None,
         "label": label,
         "kind": kind,
         "base": base,
-        "exact": pl.read_parquet(exact),
-        "transformer": pl.concat([pl.read_parquet(path) for path in transformer], how="diagonal_relaxed"),
-        "reasoning": pl.read_parquet(reasoning) if reasoning else None,
+        "exact": read_parquet(exact),
+        "transformer": pl.concat([read_parquet(path) for path in transformer], how="diagonal_relaxed"),
+        "reasoning": read_parquet(reasoning) if reasoning else None,
         "window": window,
     }

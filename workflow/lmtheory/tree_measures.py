@@ -11,7 +11,7 @@ from scipy import stats as scipy_stats
 
 from .context_requirement import growth_exponent, required_context
 from .fits import ols_slope
-from .io import read_json
+from .io import read_json, read_parquet
 from .moments import ising_kurtosis
 
 LIMIT_DEPTH = 200  # depth at which the kurtosis recursion stands for its d → ∞ limit (converged to 1e-12)
@@ -26,7 +26,7 @@ def _label(case: dict) -> str:
 
 def _row(path, case: dict) -> dict:
     """The statistics row of the case's context k ('n' = full context; the true corpus has only k = n)."""
-    stats = pl.read_parquet(path)
+    stats = read_parquet(path)
     k = case.get("k", "n")
     k = int(stats["n"][0]) if k == "n" else int(k)
     rows = stats.filter(pl.col("k") == k).to_dicts()
@@ -75,7 +75,7 @@ def kurtosis(case, paths, setting):
 
 
 def _truth(case, paths):
-    truth = pl.read_parquet(paths[0]).sort("d")
+    truth = read_parquet(paths[0]).sort("d")
     return truth, truth["d"].to_numpy()
 
 
@@ -167,7 +167,7 @@ def variance_constant(case, paths, setting):
 
 
 def _ratios(path):
-    stats = pl.read_parquet(path).sort("k")
+    stats = read_parquet(path).sort("k")
     return stats.with_columns(n_over_k=pl.col("n") / pl.col("k"), ratio_se=pl.col("var_ratio") * pl.col("log_var_se"))
 
 
@@ -240,7 +240,7 @@ def variance_ratio_slope(case, paths, setting):
 
 def _contexts(path, case) -> pl.DataFrame:
     """Rows of a per-k table selected by the case: k (an integer or 'n'), min_n_over_k, min_level."""
-    table = pl.read_parquet(path).sort("k")
+    table = read_parquet(path).sort("k")
     n = int(table["n"][0])
     if "k" in case:
         table = table.filter(pl.col("k") == (n if case["k"] == "n" else int(case["k"])))
@@ -295,14 +295,14 @@ def ks_per_context(case, paths, setting):
 
 def ks_drop(case, paths, setting):
     """Largest fall of the KS distance between neighbouring n/k as n/k grows (≤ 0 means nondecreasing)."""
-    table = pl.read_parquet(paths[0]).sort("n_over_k")
+    table = read_parquet(paths[0]).sort("n_over_k")
     ks = table["ks"].to_numpy()
     return {"label": _label(case), "value": float(np.max(ks[:-1] - ks[1:])), "n": int(table.height)}
 
 
 def ks_collapse(case, paths, setting):
     """Per common n/k ≥ min_n_over_k: |KS_a − KS_b| between two depths, with SE."""
-    a, b = (pl.read_parquet(p).filter(pl.col("n_over_k") >= case.get("min_n_over_k", 1)) for p in paths)
+    a, b = (read_parquet(p).filter(pl.col("n_over_k") >= case.get("min_n_over_k", 1)) for p in paths)
     both = a.join(b, on="n_over_k", suffix="_other").sort("n_over_k")
     depths = " vs ".join(f"d={d}" for d in case["d"])
     if both.height == 0:
@@ -348,7 +348,7 @@ def context_requirement(case, paths, setting):
     slope of k* on n (slope)."""
     n, k_star = [], []
     for path in paths:
-        stats = pl.read_parquet(path)
+        stats = read_parquet(path)
         k = required_context(stats, case["column"], case["threshold"])
         if k is None:
             return _too_few(f"{case['lang']}", f"{path}: no sampled k reaches {case['column']} ≥ {case['threshold']}")
@@ -392,7 +392,7 @@ def trace_faithfulness(case, paths, setting):
 
 def transformer_gap(case, paths, setting):
     """Per trained k: held-out CE of the transformer minus that of the exact k-gram (paired), with SE."""
-    table = pl.read_parquet(paths[0]).sort("k")
+    table = read_parquet(paths[0]).sort("k")
     return [
         {
             "label": f"{_label(case)}/k={row['k']}: CE {row['ce_transformer']:.4f} vs {row['ce_kgram']:.4f}",
@@ -407,7 +407,7 @@ def transformer_gap(case, paths, setting):
 def transformer_vs_kgram(case, paths, setting):
     """Per trained k: |log₂(Var_tf/Var_kgram)| (quantity: variance) or |kurt_tf − kurt_kgram| (quantity: kurtosis),
     with SEs combined from the two independent samples. paths: transformer statistics, exact statistics."""
-    both = pl.read_parquet(paths[0]).join(pl.read_parquet(paths[1]), on="k", suffix="_kgram").sort("k")
+    both = read_parquet(paths[0]).join(read_parquet(paths[1]), on="k", suffix="_kgram").sort("k")
     cases = []
     for row in both.iter_rows(named=True):
         if case["quantity"] == "variance":
@@ -423,7 +423,7 @@ def transformer_vs_kgram(case, paths, setting):
 def transformer_slope(case, paths, setting):
     """Slope of log₂(Var/n) on ℓ over the trained ks for the transformer, against the exact k-gram's slope over the
     same ks (SE propagated from the per-k SE of log Var)."""
-    both = pl.read_parquet(paths[0]).join(pl.read_parquet(paths[1]), on="k", suffix="_kgram").sort("k")
+    both = read_parquet(paths[0]).join(read_parquet(paths[1]), on="k", suffix="_kgram").sort("k")
     if both.height < 2:
         return _too_few(_label(case), "a slope needs two trained contexts")
     levels = np.log(both["k"].to_numpy()) / np.log(setting["b"])

@@ -4,11 +4,9 @@ from lmtheory.runtime import configure
 
 configure(snakemake)
 
-import polars as pl
-
 from lmtheory.counted_kgram import CountedKGram
-from lmtheory.io import write_parquet
+from lmtheory.io import read_parquet, write_parquet
 
 p = snakemake.params
-model = CountedKGram.from_counts(pl.read_parquet(snakemake.input.ngrams), p.k, p.q, p.smoothing)
+model = CountedKGram.from_counts(read_parquet(snakemake.input.ngrams), p.k, p.q, p.smoothing)
 write_parquet(model.to_frame(), snakemake.output[0], dict(p.items()))

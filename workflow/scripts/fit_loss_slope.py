@@ -5,15 +5,14 @@ from lmtheory.runtime import configure
 configure(snakemake)
 
 import numpy as np
-import polars as pl
 
 from lmtheory.fits import log_excess_slope, paired_excess
-from lmtheory.io import provenance, write_json
+from lmtheory.io import provenance, read_parquet, write_json
 from lmtheory.seeds import rng_for
 from lmtheory.stats import LEVEL
 
 p, wc = snakemake.params, snakemake.wildcards
-wide = pl.read_parquet(snakemake.input.loss).pivot(on="k", index="seq", values="ce").sort("seq")
+wide = read_parquet(snakemake.input.loss).pivot(on="k", index="seq", values="ce").sort("seq")
 ks = sorted(int(k) for k in wide.columns if k != "seq")
 ce = wide.select([str(k) for k in ks]).to_numpy()
 excess, reps = paired_excess(

@@ -8,12 +8,12 @@ import numpy as np
 import polars as pl
 
 from lmtheory.fits import log2_variance_slope
-from lmtheory.io import provenance, write_json
+from lmtheory.io import provenance, read_parquet, write_json
 from lmtheory.seeds import rng_for
 
 p, wc = snakemake.params, snakemake.wildcards
 n = p.b**p.d
-sums = pl.read_parquet(snakemake.input.sums)
+sums = read_parquet(snakemake.input.sums)
 ks = [k for k in sorted(sums["k"].unique().to_list()) if n / k >= p.min_n_over_k and k >= p.b**p.min_level]
 result = {"levels": [], "var_n": [], "normalised_constant": []}
 if len(ks) >= 2:

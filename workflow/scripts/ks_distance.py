@@ -8,12 +8,12 @@ import numpy as np
 import polars as pl
 
 from lmtheory.distinguish import ks_with_ci
-from lmtheory.io import write_parquet
+from lmtheory.io import read_parquet, write_parquet
 from lmtheory.seeds import rng_for
 
 p, wc = snakemake.params, snakemake.wildcards
-true_abs = np.abs(pl.read_parquet(snakemake.input.true)["sum"].to_numpy())
-generated = pl.read_parquet(snakemake.input.generated)
+true_abs = np.abs(read_parquet(snakemake.input.true)["sum"].to_numpy())
+generated = read_parquet(snakemake.input.generated)
 rng = rng_for(p.seed, "ks", wc.lang, wc.d, wc.model)
 rows = []
 for (k,), group in sorted(generated.group_by("k")):

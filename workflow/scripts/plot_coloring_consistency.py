@@ -7,12 +7,12 @@ configure(snakemake)
 import polars as pl
 
 from lmtheory.coloring_figure import coloring_figure
-from lmtheory.io import read_json
+from lmtheory.io import read_json, read_parquet
 from lmtheory.plots import save_pdf
 
 curves = []
 for c in snakemake.params.curves.values():
-    violations = pl.read_parquet(c["violations"])
+    violations = read_parquet(c["violations"])
     rates = [
         (level, row["rate"], row["rate_se"])
         for level in range(c["d"])
@@ -27,8 +27,8 @@ for c in snakemake.params.curves.values():
             "b": c["b"],
             "eps0": truth["eps0"],
             "predict": truth["p_star"] > 0,
-            "stats": pl.read_parquet(c["stats"]),
-            "counted": pl.read_parquet(c["counted"]),
+            "stats": read_parquet(c["stats"]),
+            "counted": read_parquet(c["counted"]),
             "rates": rates,
         }
     )

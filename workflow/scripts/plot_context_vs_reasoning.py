@@ -4,16 +4,14 @@ from lmtheory.runtime import configure
 
 configure(snakemake)
 
-import polars as pl
-
 from lmtheory.context_requirement import required_context
-from lmtheory.io import read_json
+from lmtheory.io import read_json, read_parquet
 from lmtheory.memory_figure import memory_figure
 from lmtheory.plots import save_pdf
 
 series = []
 for s in snakemake.params.series.values():
-    stats = [pl.read_parquet(path) for path in s["stats"]]
+    stats = [read_parquet(path) for path in s["stats"]]
     series.append(
         {
             "label": s["label"],

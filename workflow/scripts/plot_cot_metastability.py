@@ -4,9 +4,8 @@ from lmtheory.runtime import configure
 
 configure(snakemake)
 
-import polars as pl
-
 from lmtheory.cot_metastability_figure import metastability_figure
+from lmtheory.io import read_parquet
 from lmtheory.plots import save_pdf
 
-save_pdf(metastability_figure(pl.read_parquet(snakemake.input.dynamics)), snakemake.output[0])
+save_pdf(metastability_figure(read_parquet(snakemake.input.dynamics)), snakemake.output[0])

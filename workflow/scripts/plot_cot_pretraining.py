@@ -4,9 +4,8 @@ from lmtheory.runtime import configure
 
 configure(snakemake)
 
-import polars as pl
-
 from lmtheory.cot_pretraining_figure import pretraining_figure
+from lmtheory.io import read_parquet
 from lmtheory.plots import save_pdf
 
-save_pdf(pretraining_figure(pl.read_parquet(snakemake.input.pretraining)), snakemake.output[0])
+save_pdf(pretraining_figure(read_parquet(snakemake.input.pretraining)), snakemake.output[0])

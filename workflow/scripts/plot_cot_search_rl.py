@@ -4,10 +4,9 @@ from lmtheory.runtime import configure
 
 configure(snakemake)
 
-import polars as pl
-
 from lmtheory.cot_search_rl_figure import search_rl_figure
+from lmtheory.io import read_parquet
 from lmtheory.plots import save_pdf
 
-tables = {name: pl.read_parquet(snakemake.input[name]) for name in ("headline", "prm", "search", "ppo", "distill")}
+tables = {name: read_parquet(snakemake.input[name]) for name in ("headline", "prm", "search", "ppo", "distill")}
 save_pdf(search_rl_figure(**tables), snakemake.output[0])

@@ -4,9 +4,8 @@ from lmtheory.runtime import configure
 
 configure(snakemake)
 
-import polars as pl
-
 from lmtheory.icl_budget_figure import budget_figure
+from lmtheory.io import read_parquet
 from lmtheory.plots import save_pdf
 
-save_pdf(budget_figure(pl.read_parquet(snakemake.input.allocation)), snakemake.output[0])
+save_pdf(budget_figure(read_parquet(snakemake.input.allocation)), snakemake.output[0])

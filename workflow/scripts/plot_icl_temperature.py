@@ -4,12 +4,11 @@ from lmtheory.runtime import configure
 
 configure(snakemake)
 
-import polars as pl
-
 from lmtheory.icl_temperature_figure import temperature_figure
+from lmtheory.io import read_parquet
 from lmtheory.plots import save_pdf
 
 save_pdf(
-    temperature_figure(pl.read_parquet(snakemake.input.continuous), pl.read_parquet(snakemake.input.binary)),
+    temperature_figure(read_parquet(snakemake.input.continuous), read_parquet(snakemake.input.binary)),
     snakemake.output[0],
 )

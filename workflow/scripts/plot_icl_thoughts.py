@@ -4,12 +4,11 @@ from lmtheory.runtime import configure
 
 configure(snakemake)
 
-import polars as pl
-
 from lmtheory.icl_thoughts_figure import thoughts_figure
+from lmtheory.io import read_parquet
 from lmtheory.plots import save_pdf
 
 save_pdf(
-    thoughts_figure(pl.read_parquet(snakemake.input.greedy), pl.read_parquet(snakemake.input.noisy)),
+    thoughts_figure(read_parquet(snakemake.input.greedy), read_parquet(snakemake.input.noisy)),
     snakemake.output[0],
 )

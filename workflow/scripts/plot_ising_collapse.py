@@ -4,13 +4,12 @@ from lmtheory.runtime import configure
 
 configure(snakemake)
 
-import polars as pl
-
 from lmtheory.collapse_figure import collapse_figure
+from lmtheory.io import read_parquet
 from lmtheory.plots import save_pdf
 
 curves = [
-    {"label": c["label"], "gamma": c["gamma"], "stats": pl.read_parquet(c["stats"]), "ks": pl.read_parquet(c["ks"])}
+    {"label": c["label"], "gamma": c["gamma"], "stats": read_parquet(c["stats"]), "ks": read_parquet(c["ks"])}
     for c in snakemake.params.curves.values()
 ]
 save_pdf(collapse_figure(curves), snakemake.output[0])

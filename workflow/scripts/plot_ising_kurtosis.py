@@ -4,15 +4,14 @@ from lmtheory.runtime import configure
 
 configure(snakemake)
 
-import polars as pl
-
+from lmtheory.io import read_parquet
 from lmtheory.kurtosis_figure import kurtosis_figure
 from lmtheory.plots import save_pdf
 
 panels = [
     {
         "title": f"{lang}: b={p['b']}, θ={p['theta']}" + ("" if p["rate"] > 0 else " (below KS)"),
-        "depths": {d: pl.read_parquet(files["exact"]) for d, files in p["stats"].items()},
+        "depths": {d: read_parquet(files["exact"]) for d, files in p["stats"].items()},
     }
     for lang, p in snakemake.params.panels.items()
 ]

@@ -4,16 +4,15 @@ from lmtheory.runtime import configure
 
 configure(snakemake)
 
-import polars as pl
-
+from lmtheory.io import read_parquet
 from lmtheory.plots import save_pdf
 from lmtheory.truth_figure import depth_rows, truth_figure
 
 settings = [
     {
         "label": f"b={p['b']}, θ={p['theta']}",
-        "truth": pl.read_parquet(p["truth"]),
-        "mc": depth_rows({d: pl.read_parquet(path) for d, path in p["mc"].items()}),
+        "truth": read_parquet(p["truth"]),
+        "mc": depth_rows({d: read_parquet(path) for d, path in p["mc"].items()}),
     }
     for p in snakemake.params.settings.values()
 ]

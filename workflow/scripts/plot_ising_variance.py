@@ -4,9 +4,7 @@ from lmtheory.runtime import configure
 
 configure(snakemake)
 
-import polars as pl
-
-from lmtheory.io import read_json
+from lmtheory.io import read_json, read_parquet
 from lmtheory.plots import save_pdf
 from lmtheory.variance_figure import variance_figure
 
@@ -15,7 +13,7 @@ panels = [
         "title": f"{lang}: b={p['b']}, θ={p['theta']} (bθ²={p['b'] * p['theta'] ** 2:.2f}"
         + (")" if p["rate"] > 0 else ", below KS)"),
         "rate": p["rate"],
-        "depths": {d: {m: pl.read_parquet(path) for m, path in files.items()} for d, files in p["stats"].items()},
+        "depths": {d: {m: read_parquet(path) for m, path in files.items()} for d, files in p["stats"].items()},
         "fit": read_json(p["fit"]),
     }
     for lang, p in snakemake.params.panels.items()

@@ -34,7 +34,7 @@ def rung_steps(P: int, batch: int, T: int, epochs: float, min_steps: int, max_st
     return int(min(max(round(epochs * P / (batch * T)), min_steps), max_steps))
 
 
-def test_windows(blocks: list[np.ndarray], T: int) -> np.ndarray:
+def held_out_windows(blocks: list[np.ndarray], T: int) -> np.ndarray:
     """Non-overlapping windows of T+1 tokens cut from each test block (a window never crosses a block edge)."""
     rows = [b[: (len(b) // (T + 1)) * (T + 1)].reshape(-1, T + 1) for b in blocks if len(b) >= T + 1]
     if not rows:

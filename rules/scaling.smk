@@ -1,0 +1,215 @@
+# The scaling-law paper (scaling_laws.md): documents → token streams → correlations and β; the data ladder of
+# transformers → per-position losses; γ, α̂_D, the prediction γ/(2β) and the collapse → figures and claims.
+
+
+rule scaling_documents:
+    """A corpus as documents (doc_id, title, text) from its source: an installed package, a local path or a hub."""
+    input:
+        code=pkg("scaling/corpora", "scaling/rdata", "io"),
+    output:
+        "results/scaling/corpora/{corpus}.parquet",
+    params:
+        source=lambda wc: SCALING["corpora"][wc.corpus],
+    log:
+        "logs/scaling/corpora/{corpus}.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=15,
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/scaling_documents.py"
+
+
+rule scaling_tokenise:
+    """The run's tokeniser fitted on its corpus, the token stream and its train/test split (spec §2.1, §6.2)."""
+    input:
+        documents=lambda wc: f"results/scaling/corpora/{SCALING_RUNS[wc.run]['corpus']}.parquet",
+        code=pkg("scaling/tokenise", "scaling/split", "scaling/streams", "io"),
+    output:
+        tokeniser="results/scaling/{run}/tokeniser.json",
+        train="results/scaling/{run}/train.parquet",
+        test="results/scaling/{run}/test.parquet",
+    params:
+        tokeniser=lambda wc: SCALING_RUNS[wc.run]["tokeniser"],
+        split=lambda wc: run_option(wc.run, "split"),
+    log:
+        "logs/scaling/{run}/tokenise.log",
+    threads: 1
+    resources:
+        mem_mb=4000,
+        runtime=15,
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/scaling_tokenise.py"
+
+
+rule scaling_correlations:
+    """‖Ĉ(n)‖_op, Frobenius norms and top singular values over the lag grid, and the permutation floor (§2.2)."""
+    input:
+        train="results/scaling/{run}/train.parquet",
+        tokeniser="results/scaling/{run}/tokeniser.json",
+        code=pkg("scaling/correlations", "scaling/streams", "scaling/tokenise", "seeds", "io"),
+    output:
+        "results/scaling/{run}/correlations.parquet",
+    params:
+        options=lambda wc: run_option(wc.run, "correlations"),
+        seed=SEED,
+    log:
+        "logs/scaling/{run}/correlations.log",
+    threads: 1
+    resources:
+        mem_mb=4000,
+        runtime=15,
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/scaling_correlations.py"
+
+
+rule scaling_beta:
+    """β from the frozen 3×-floor window with its SE, β_F, the hinge fit and the floor's flatness (§4.1)."""
+    input:
+        lags="results/scaling/{run}/correlations.parquet",
+        code=pkg(
+            "scaling/correlation_decay",
+            "scaling/correlations",
+            "scaling/broken_power_law",
+            "scaling/power_law",
+            "seeds",
+            "io",
+        ),
+    output:
+        "results/scaling/{run}/beta.json",
+    params:
+        options=lambda wc: run_option(wc.run, "correlations"),
+        seed=SEED,
+    log:
+        "logs/scaling/{run}/beta.log",
+    localrule: True
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/scaling_beta.py"
+
+
+rule scaling_rung:
+    """One rung of the data ladder: a GPT trained on the first P training tokens with early stopping on the test
+    windows; its per-position test losses L_n (rung P<p>_long: the top rung with check_factor× the steps)."""
+    input:
+        train="results/scaling/{run}/train.parquet",
+        test="results/scaling/{run}/test.parquet",
+        tokeniser="results/scaling/{run}/tokeniser.json",
+        code=pkg("scaling/ladder", "scaling/tokenise", "scaling/streams", "transformer", "seeds", "io"),
+    output:
+        "results/scaling/{run}/ladder/{rung}.json",
+    wildcard_constraints:
+        rung=r"P\d+(_long)?",
+    params:
+        ladder=lambda wc: run_option(wc.run, "ladder"),
+        model=lambda wc: run_option(wc.run, "model"),
+        seed=SEED,
+    log:
+        "logs/scaling/{run}/ladder/{rung}.log",
+    threads: 1  # a ≈1M-parameter model trains fastest per core on one thread; two rungs run side by side
+    resources:
+        mem_mb=3000,
+        runtime=60,
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/scaling_rung.py"
+
+
+rule scaling_count_entropy:
+    """Count-based conditional entropies at character level: plug-in on train, held-out on test, n ≤ count_max_n."""
+    input:
+        train="results/scaling/{run}/train.parquet",
+        test="results/scaling/{run}/test.parquet",
+        tokeniser="results/scaling/{run}/tokeniser.json",
+        code=pkg("scaling/count_entropies", "scaling/streams", "scaling/tokenise", "io"),
+    output:
+        "results/scaling/{run}/count_entropy.parquet",
+    params:
+        options=lambda wc: run_option(wc.run, "entropy"),
+    log:
+        "logs/scaling/{run}/count_entropy.log",
+    threads: 1
+    resources:
+        mem_mb=4000,
+        runtime=15,
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/scaling_count_entropy.py"
+
+
+rule scaling_exponents:
+    """γ (labelled estimator), α̂_D with its first-m sweep, α_pred = γ/(2β) with Eq. 56 error, the collapse scan."""
+    input:
+        unpack(exponent_inputs),
+        code=pkg(
+            "scaling/entropy_decay",
+            "scaling/shifted_power_law",
+            "scaling/data_exponent",
+            "scaling/prediction",
+            "scaling/collapse",
+            "scaling/power_law",
+            "seeds",
+            "io",
+        ),
+    output:
+        exponents="results/scaling/{run}/exponents.json",
+        collapse="results/scaling/{run}/collapse.parquet",
+    params:
+        entropy=lambda wc: run_option(wc.run, "entropy"),
+        collapse=lambda wc: run_option(wc.run, "collapse"),
+        bootstrap=lambda wc: run_option(wc.run, "correlations")["bootstrap"],
+        seed=SEED,
+    log:
+        "logs/scaling/{run}/exponents.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=15,
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/scaling_exponents.py"
+
+
+for figure in ("correlations", "entropy", "law", "collapse"):
+
+    rule:
+        name:
+            f"scaling_{figure}_figure"
+        input:
+            results=[
+                path
+                for run in scaling_runs()
+                for path in (
+                    f"results/scaling/{run}/correlations.parquet",
+                    f"results/scaling/{run}/beta.json",
+                    f"results/scaling/{run}/exponents.json",
+                    *rung_files(run),
+                    *([count_file(run)] if count_file(run) else []),
+                )
+            ],
+            code=pkg(f"scaling/{figure}_figure", "scaling/run_results", "plots", "io"),
+        output:
+            report(
+                f"figures/scaling_{figure}.pdf",
+                caption=f"../results/captions/scaling_{figure}.rst",
+                category="scaling",
+            ),
+        params:
+            runs=scaling_runs(),
+        log:
+            f"logs/figures/scaling_{figure}.log",
+        localrule: True
+        conda:
+            "../envs/core.yaml"
+        script:
+            "../workflow/scripts/plot_scaling.py"

@@ -1,0 +1,65 @@
+"""The checked Parquet reader: same frames as polars, and a clear error naming a truncated or corrupted file."""
+
+import numpy as np
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from lmtheory.io import CorruptFileError, read_parquet, read_provenance, read_tokens, tokens_frame, write_parquet
+
+
+@pytest.fixture
+def written(tmp_path):
+    """A sequences file (incompressible random tokens, so most bytes are data pages) and the frame written."""
+    tokens = np.random.default_rng(0).integers(0, 2, (2000, 64))
+    frame = tokens_frame(tokens, 2, k=3).with_columns(
+        label=pl.lit("x"), weight=pl.Series([None, *np.linspace(0, 1, 1999)]), ok=pl.lit(True)
+    )
+    path = tmp_path / "samples.parquet"
+    write_parquet(frame, path, {"theta": 0.9}, seed=1)
+    return path, frame
+
+
+def test_reads_what_polars_reads(written):
+    path, frame = written
+    assert_frame_equal(read_parquet(path), frame)
+    assert_frame_equal(read_parquet(path), pl.read_parquet(path))
+    assert read_parquet(path, ["k", "tokens"]).columns == ["k", "tokens"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
+        pytest.param(lambda data: data[:-1], id="last-byte-lost"),
+        pytest.param(lambda data: b"", id="empty"),
+        pytest.param(lambda data: np.random.default_rng(2).bytes(len(data)), id="garbage"),
+        pytest.param(lambda data: data[:8000] + bytes([data[8000] ^ 0xFF]) + data[8001:], id="flipped-data-byte"),
+    ],
+)
+def test_damaged_file_is_named(written, damage):
+    path, _ = written
+    path.write_bytes(damage(path.read_bytes()))
+    for read in (read_parquet, read_tokens):
+        with pytest.raises(CorruptFileError, match="corrupt or truncated") as error:
+            read(path)
+        assert str(path) in str(error.value) and "delete this file and re-run" in str(error.value)
+
+
+def test_truncated_file_has_no_provenance(written):
+    path, _ = written
+    path.write_bytes(path.read_bytes()[:100])
+    with pytest.raises(CorruptFileError, match=str(path)):
+        read_provenance(path)
+
+
+def test_missing_column_is_named(written):
+    path, _ = written
+    with pytest.raises(CorruptFileError, match=r"lacks column\(s\) \['seq_id'\]") as error:
+        read_parquet(path, ["tokens", "seq_id"])
+    assert str(path) in str(error.value)
+
+
+def test_missing_file_stays_file_not_found(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        read_parquet(tmp_path / "absent.parquet")

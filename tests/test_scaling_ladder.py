@@ -1,0 +1,68 @@
+"""The data-ladder rung: schedule, step count, test windows, per-position losses and early stopping."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+from torch.nn import functional as F
+
+from lmtheory.claims import resolve_cases
+from lmtheory.scaling.ladder import held_out_windows, init_small, position_losses, rung_steps, train_rung, warmup_cosine
+from lmtheory.transformer import GPT, GPTConfig
+
+
+def small_model(vocab=5, T=8, seed=0):
+    torch.manual_seed(seed)
+    return init_small(GPT(GPTConfig(vocab=vocab, context=T, n_layer=1, n_head=2, d_model=16, d_mlp=32)))
+
+
+def test_schedule_and_steps():
+    assert warmup_cosine(0, 100, 10) == pytest.approx(0.1)
+    assert warmup_cosine(10, 100, 10) == pytest.approx(1.0)
+    assert warmup_cosine(55, 100, 10) == pytest.approx(0.5)
+    assert warmup_cosine(100, 100, 10) == pytest.approx(0.0, abs=1e-12)
+    assert rung_steps(2**15, 32, 64, 20, 300, 2500) == 320
+    assert rung_steps(2**12, 32, 64, 20, 300, 2500) == 300
+    assert rung_steps(2**20, 32, 64, 20, 300, 2500) == 2500
+
+
+def test_test_windows_stay_inside_blocks():
+    blocks = [np.arange(0, 20), np.arange(100, 105), np.arange(200, 209)]
+    windows = held_out_windows(blocks, 3)  # windows of 4: 5 from the first block, 1, 2
+    assert windows.shape == (8, 4)
+    assert np.all(np.diff(windows, axis=1) == 1)  # consecutive tokens: no window spans two blocks
+    with pytest.raises(ValueError, match="T\\+1"):
+        held_out_windows([np.arange(3)], 3)
+
+
+def test_position_losses_match_a_direct_computation():
+    model = small_model()
+    windows = np.random.default_rng(0).integers(0, 5, size=(7, 9))
+    model.eval()
+    with torch.no_grad():
+        x = torch.as_tensor(windows)
+        direct = F.cross_entropy(model(x[:, :-1]).transpose(1, 2), x[:, 1:], reduction="none").mean(0).numpy()
+    assert np.allclose(position_losses(model, windows, chunk=3), direct, atol=1e-6)
+
+
+def test_rung_learns_a_deterministic_cycle_and_keeps_the_best_checkpoint():
+    """A period-5 cycle is predictable from one token: the kept model's loss drops far below ln 5 at every n, and
+    the kept state is the evaluation with the lowest test loss."""
+    stream = np.tile(np.arange(5), 400)
+    test = held_out_windows([np.tile(np.arange(5), 40)], 8)
+    hyper = {"steps": 60, "batch": 16, "lr": 1e-2, "weight_decay": 0.0, "warmup": 5, "evals": 4}
+    model, history = train_rung(small_model(), stream, test, hyper, torch.Generator().manual_seed(0))
+    losses = position_losses(model, test)
+    assert losses.max() < 0.2 * math.log(5)
+    assert losses.mean() == pytest.approx(min(h["test_loss"] for h in history), rel=1e-5)
+    assert [h["step"] for h in history] == [15, 30, 45, 60]
+
+
+def test_claim_runs_expand_by_scale():
+    claim = {"id": "scaling.x", "input": "r/{run}.json", "cases": [{"run": "cpu"}]}
+    runs = {"kjv_char": "cpu", "austen_char": "cpu", "tinystories": "paper"}
+    assert [c["inputs"] for c in resolve_cases(claim, {}, runs)] == [["r/kjv_char.json"], ["r/austen_char.json"]]
+    assert resolve_cases({**claim, "cases": [{"run": "paper"}]}, {}, {"kjv_char": "cpu"}) == []
+    with pytest.raises(ValueError, match="not configured"):
+        resolve_cases({**claim, "cases": [{"run": "nope"}]}, {}, runs)

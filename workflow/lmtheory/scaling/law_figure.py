@@ -1,0 +1,43 @@
+"""figures/scaling_law.pdf (spec §2.4, §4.4, C15, C16): the data-limited test loss L_AR(P) against the training tokens
+P (log-log), with the α̂_D fit over all rungs, a line of the predicted slope γ̂/(2β̂) through the same centre, and
+the top rung trained with more steps (open square: the data-limited check); one panel per run."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from ..plots import theme
+from .run_results import RunResults
+
+
+def law_figure(runs: list[RunResults]):
+    theme()
+    fig, axes = plt.subplots(1, len(runs), figsize=(4.2 * len(runs), 3.6), squeeze=False)
+    for ax, r in zip(axes[0], runs, strict=True):
+        ladder, prediction = r.exponents["ladder"], r.exponents["prediction"]
+        P, L = np.asarray(ladder["P"]), np.asarray(ladder["L_AR"])
+        ax.loglog(P, L, "o", label=r"$L_{AR}(P)$")
+        centre = np.exp(np.log(P).mean()), np.exp(np.log(L).mean())
+        ax.loglog(
+            P,
+            centre[1] * (P / centre[0]) ** -ladder["alpha"],
+            "k-",
+            label=rf"fit $\hat\alpha_D$ = {ladder['alpha']:.3f} ± {ladder['alpha_se']:.3f}",
+        )
+        if prediction["alpha_pred"] is not None:
+            ax.loglog(
+                P,
+                centre[1] * (P / centre[0]) ** -prediction["alpha_pred"],
+                "r--",
+                label=rf"$\gamma/2\beta$ = {prediction['alpha_pred']:.3f} ± {prediction['delta_alpha']:.3f}",
+            )
+        ax.loglog(
+            [P[-1]],
+            [L[-1] - ladder["long_gain"]],
+            "s",
+            mfc="none",
+            color="C3",
+            label=f"top rung, {ladder['long_steps']} steps",
+        )
+        ax.set(title=r.run, xlabel="training tokens P", ylabel=r"test loss $L_{AR}$ (nats/token)")
+        ax.legend(fontsize=7)
+    return fig

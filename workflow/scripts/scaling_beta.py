@@ -1,0 +1,26 @@
+"""Rule scaling_beta: β from the frozen 3×-floor window (bootstrap over lags ⊕ window variation), β_F, the hinge fit
+and the floor's flatness in n."""
+
+from lmtheory.runtime import configure
+
+log = configure(snakemake)
+
+import math
+
+import polars as pl
+
+from lmtheory.io import provenance, write_json
+from lmtheory.scaling.correlation_decay import beta_estimate
+from lmtheory.scaling.correlations import noise_floor
+from lmtheory.seeds import rng_for
+
+p, wc = snakemake.params, snakemake.wildcards
+table = pl.read_parquet(snakemake.input.lags)
+beta = beta_estimate(table, n_boot=p.options["bootstrap"], rng=rng_for(p.seed, "scaling_beta", wc.run))
+beta["floor_trend"] = noise_floor(table)["trend"]
+log.info("β = %.3f ± %.3f over lags %s (R² %.3f)", beta["beta"], beta["beta_se"], beta["window_lags"], beta["r2"])
+write_json(
+    {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in beta.items()}
+    | {"run": wc.run, "provenance": provenance({"correlations": p.options}, p.seed)},
+    snakemake.output[0],
+)

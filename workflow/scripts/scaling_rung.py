@@ -1,0 +1,77 @@
+"""Rule scaling_rung: one rung of the data ladder — train on the first P tokens, keep the best test checkpoint, and
+record its per-position test losses L_n (n = 1..T), L_AR, the unigram loss (n = 0) and the training history."""
+
+from lmtheory.runtime import configure
+
+log = configure(snakemake)
+
+import time
+
+import numpy as np
+import torch
+
+from lmtheory.io import provenance, write_json
+from lmtheory.scaling.ladder import init_small, position_losses, rung_steps, held_out_windows, train_rung
+from lmtheory.scaling.streams import read_test_blocks, read_train
+from lmtheory.scaling.tokenise import load_tokeniser
+from lmtheory.seeds import rng_for, torch_seed
+from lmtheory.transformer import GPT, GPTConfig, parameter_count
+
+p, wc = snakemake.params, snakemake.wildcards
+ladder = p.ladder
+log2_P, long = int(wc.rung[1:].removesuffix("_long")), wc.rung.endswith("_long")
+P, T = 2**log2_P, ladder["T"]
+stream = read_train(snakemake.input.train)
+if stream.size < P:
+    raise ValueError(f"rung P = 2^{log2_P} = {P} exceeds the {stream.size} training tokens of run {wc.run}")
+train = stream[:P]
+vocab = load_tokeniser(snakemake.input.tokeniser).vocab_size
+windows = held_out_windows(read_test_blocks(snakemake.input.test), T)
+rng = rng_for(p.seed, "scaling_eval_windows", wc.run)
+eval_windows = windows[np.sort(rng.choice(len(windows), min(ladder["eval_windows"], len(windows)), replace=False))]
+
+steps = rung_steps(P, ladder["batch"], T, ladder["epochs"], ladder["min_steps"], ladder["max_steps"])
+steps *= ladder["check_factor"] if long else 1
+hyper = {key: ladder[key] for key in ("batch", "lr", "weight_decay", "warmup", "evals")} | {"steps": steps}
+seed = torch_seed(p.seed, "scaling_rung", wc.run, log2_P)  # the long check starts from the same initialisation
+torch.manual_seed(seed)
+model = init_small(GPT(GPTConfig(vocab=vocab, context=T, **p.model)))
+log.info(
+    "%s %s: P=%d, %d steps, %d parameters, %d test windows",
+    wc.run,
+    wc.rung,
+    P,
+    steps,
+    parameter_count(model),
+    len(windows),
+)
+start = time.perf_counter()
+model, history = train_rung(model, train, eval_windows, hyper, torch.Generator().manual_seed(seed), log=log.info)
+seconds = time.perf_counter() - start
+losses = position_losses(model, windows)
+counts = np.bincount(train, minlength=vocab) + 0.5  # add-½ unigram model of the rung's data, scored on test (n = 0)
+unigram = float(-np.log(counts / counts.sum())[windows[:, 1:].ravel()].mean())
+best = min(history, key=lambda h: h["test_loss"])
+log.info("L_AR = %.4f (best step %d of %d) in %.0f s", losses.mean(), best["step"], steps, seconds)
+write_json(
+    {
+        "run": wc.run,
+        "rung": wc.rung,
+        "log2_P": log2_P,
+        "P": P,
+        "T": T,
+        "steps": steps,
+        "long": long,
+        "L_AR": float(losses.mean()),
+        "L_n": losses.tolist(),
+        "L_0_unigram": unigram,
+        "best_step": best["step"],
+        "history": history,
+        "held_out_windows": len(windows),
+        "parameters": parameter_count(model),
+        "seconds": seconds,
+        "tokens_seen": steps * ladder["batch"] * T,
+        "provenance": provenance({"ladder": ladder, "model": p.model}, p.seed),
+    },
+    snakemake.output[0],
+)
