@@ -46,6 +46,7 @@ rule all:
         ICL_FIGURES,
         COT_FIGURES,
         SCALING_FIGURES,
+        captions(TREE_FIGURES + ICL_FIGURES + COT_FIGURES + SCALING_FIGURES),
         "results/LEDGER.md",
         "results/ledger.parquet",
 

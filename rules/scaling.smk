@@ -14,7 +14,7 @@ rule scaling_documents:
         "logs/scaling/corpora/{corpus}.log",
     threads: 1
     resources:
-        mem_mb=2000,
+        mem_mb=lambda wc: 2000 if not PAPER_CORPORA.get(wc.corpus) else 32000,
         runtime=15,
     conda:
         "../envs/core.yaml"
@@ -38,8 +38,8 @@ rule scaling_tokenise:
         "logs/scaling/{run}/tokenise.log",
     threads: 1
     resources:
-        mem_mb=4000,
-        runtime=15,
+        mem_mb=lambda wc: by_scale(wc.run, 4000, 64000),
+        runtime=lambda wc: by_scale(wc.run, 15, 240),
     conda:
         "../envs/core.yaml"
     script:
@@ -61,8 +61,8 @@ rule scaling_correlations:
         "logs/scaling/{run}/correlations.log",
     threads: 1
     resources:
-        mem_mb=4000,
-        runtime=15,
+        mem_mb=lambda wc: by_scale(wc.run, 4000, 32000),
+        runtime=lambda wc: by_scale(wc.run, 15, 240),
     conda:
         "../envs/core.yaml"
     script:
@@ -77,6 +77,7 @@ rule scaling_beta:
             "scaling/correlation_decay",
             "scaling/correlations",
             "scaling/broken_power_law",
+            "scaling/correlation_spectrum",
             "scaling/power_law",
             "seeds",
             "io",
@@ -115,8 +116,9 @@ rule scaling_rung:
         "logs/scaling/{run}/ladder/{rung}.log",
     threads: 1  # a ≈1M-parameter model trains fastest per core on one thread; two rungs run side by side
     resources:
-        mem_mb=3000,
-        runtime=60,
+        mem_mb=lambda wc: by_scale(wc.run, 3000, 32000),
+        runtime=rung_runtime,
+        gpu=SCALING["gpu"],
     conda:
         "../envs/core.yaml"
     script:
@@ -138,8 +140,8 @@ rule scaling_count_entropy:
         "logs/scaling/{run}/count_entropy.log",
     threads: 1
     resources:
-        mem_mb=4000,
-        runtime=15,
+        mem_mb=lambda wc: by_scale(wc.run, 4000, 16000),
+        runtime=lambda wc: by_scale(wc.run, 15, 240),
     conda:
         "../envs/core.yaml"
     script:
@@ -188,7 +190,7 @@ for figure in ("correlations", "entropy", "law", "collapse"):
         input:
             results=[
                 path
-                for run in scaling_runs()
+                for run in SCALING_RUNS
                 for path in (
                     f"results/scaling/{run}/correlations.parquet",
                     f"results/scaling/{run}/beta.json",
@@ -205,7 +207,7 @@ for figure in ("correlations", "entropy", "law", "collapse"):
                 category="scaling",
             ),
         params:
-            runs=scaling_runs(),
+            runs=list(SCALING_RUNS),
         log:
             f"logs/figures/scaling_{figure}.log",
         localrule: True

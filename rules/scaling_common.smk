@@ -1,4 +1,6 @@
 # Helpers of the scaling-law rules (no rules here): runs, their options, and the files each stage reads.
+from lmtheory.scaling.corpora import check_corpus
+from lmtheory.scaling.ladder import rung_steps
 
 SCALING = config["scaling"]
 SCALING_RUNS = SCALING["runs"]
@@ -17,7 +19,14 @@ def run_scale(run):
 
 def check_scaling_config():
     """Cross-field checks of the scaling section; each error names the key."""
+    for name, corpus in SCALING["corpora"].items():
+        try:
+            check_corpus(corpus)
+        except ValueError as error:
+            raise ValueError(f"scaling.corpora.{name}: {error}") from None
     for run, spec in SCALING_RUNS.items():
+        if spec["tokeniser"]["kind"] == "bpe" and "vocab_size" not in spec["tokeniser"]:
+            raise ValueError(f"scaling.runs.{run}.tokeniser.vocab_size: a BPE tokeniser needs its vocabulary size")
         if spec["corpus"] not in SCALING["corpora"]:
             raise ValueError(
                 f"scaling.runs.{run}.corpus: {spec['corpus']!r} is not a configured corpus; "
@@ -33,6 +42,15 @@ def check_scaling_config():
 check_scaling_config()
 
 
+PAPER_CORPORA = {SCALING_RUNS[run]["corpus"]: True for run in SCALING_RUNS if run_scale(run) == "paper"}
+
+
+def by_scale(run, cpu, paper):
+    """A per-run resource: measured (with headroom) at CPU scale; at paper scale (≈ 0.5B-token streams, not
+    measured here) room for the int64 stream and its copies, and hours instead of minutes."""
+    return cpu if run_scale(run) == "cpu" else paper
+
+
 def rung_names(run):
     """Rung files of a run's ladder: P<log2 P> per rung, and P<top>_long, the top rung with check_factor× steps."""
     rungs = run_option(run, "ladder")["log2_P"]
@@ -45,6 +63,22 @@ def rung_files(run):
 
 def scaling_runs(scale="cpu"):
     return [run for run in SCALING_RUNS if run_scale(run) == scale]
+
+
+# Throughputs behind the rung runtimes: on CPU a third of the ≈ 10k tokens/s measured per rung on one core for the
+# default 0.8M-parameter model; on GPU (not measured here) a third of the spec's ≈ 2e5 tokens/s for GPT-2 small.
+CPU_TOKENS_PER_S = 3000
+GPU_TOKENS_PER_S = 60000
+
+
+def rung_runtime(wc):
+    """SLURM minutes for one rung: 10 + its training tokens over a conservative throughput (CPU or GPU)."""
+    ladder = run_option(wc.run, "ladder")
+    log2_P = int(wc.rung[1:].removesuffix("_long"))
+    steps = rung_steps(2**log2_P, *(ladder[k] for k in ("batch", "T", "epochs", "min_steps", "max_steps")))
+    steps *= ladder["check_factor"] if wc.rung.endswith("_long") else 1
+    rate = GPU_TOKENS_PER_S if SCALING["gpu"] else CPU_TOKENS_PER_S
+    return 10 + math.ceil(steps * ladder["batch"] * ladder["T"] / rate / 60)
 
 
 def exponent_inputs(wc):
@@ -64,4 +98,4 @@ def count_file(run):
 
 SCALING_FIGURES = [
     f"figures/scaling_{name}.pdf" for name in ("correlations", "entropy", "law", "collapse")
-] if scaling_runs() else []
+] if SCALING_RUNS else []

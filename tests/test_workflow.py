@@ -85,7 +85,18 @@ def test_slurm_profile_resolves_resources(tmp_path):
 @pytest.mark.parametrize(
     "override,message",
     [
-        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: 1.5, depths: [8]}}}}", "theta"),
+        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: 1.5, depths: [8]}}}}", "['ising_b2']['theta']"),
+        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: 1, depths: [8, 10]}}}}", "['ising_b2']['theta']"),
+        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: 0, depths: [8, 10]}}}}", "['ising_b2']['theta']"),
+        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: -0.5, depths: [8, 10]}}}}", "['ising_b2']['theta']"),
+        ("tree: {ising: {exactness: {b: 2, theta: 1, d: 3, samples: 1000}}}", "['exactness']['theta']"),
+        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: 0.9, depths: [-8, 10]}}}}", "['ising_b2']['depths']"),
+        ("tree: {coloring: {settings: {coloring_q3b5: {q: 3, b: 5, depths: [-4]}}}}", "['coloring_q3b5']['depths']"),
+        ("tree: {coloring: {settings: {coloring_q3b5: {q: 1, b: 5, depths: [4]}}}}", "['coloring_q3b5']['q']"),
+        ("tree: {ising: {settings: {ising_b2: {b: two, theta: 0.9, depths: [8]}}}}", "['ising_b2']['b']"),
+        ("tree: {ising: {true_samples: '20000'}}", "['ising']['true_samples']"),
+        ("tree: {transformer: {settings: {ising_b9: {ks: [4]}}}}", "tree.transformer.settings.ising_b9"),
+        ("tree: {transformer: {reasoning: {settings: [coloring_q9]}}}", "tree.transformer.reasoning.settings"),
         ("tree: {ising: {gen_sample: 10}}", "gen_sample"),
         ("run_kind: fast", "run_kind"),
         ("tree: {ising: {exactness: {b: 2, theta: 0.8, d: 4, samples: 1000}}}", "tree.ising.exactness"),
@@ -119,12 +130,19 @@ def test_smoke_run_builds_figure_and_ledger(smoke_run):
 
 
 def test_report_holds_every_figure_and_the_ledger(smoke_run):
-    """`snakemake --report` on the smoke run: one HTML file that carries every rendered figure and the ledger."""
+    """`snakemake --report` on the smoke run: one HTML file that carries every rendered figure, each with a caption
+    that names the claims drawn on it and their verdicts, and the ledger."""
     snakemake(smoke_run, "--report", "report.html", "--configfile", "config/smoke.yaml")
     html = (smoke_run / "report.html").read_text(errors="ignore")
     figures = sorted(path.stem for path in (smoke_run / "figures").glob("*.pdf"))
-    assert len(figures) == 16 and [name for name in figures if name not in html] == []  # tree 8, icl 4, cot 4
+    assert len(figures) == 20 and [name for name in figures if name not in html] == []  # tree 8, icl/cot/scaling 4
     assert "LEDGER.md" in html
+    ledger = pl.read_parquet(smoke_run / "results/ledger.parquet")
+    for (figure,), claims in ledger.filter(pl.col("figure") != "").group_by("figure"):
+        caption = (smoke_run / "results/captions" / f"{Path(figure).stem}.rst").read_text()
+        assert all(f"``{cid}``" in caption for cid in claims["claim"]), figure
+        assert caption.count("**SMOKE**") == claims.height, figure
+    assert "tree.var_loglinear" in html and "scaling.alpha_matches_prediction" in html and "SMOKE" in html
 
 
 def test_smoke_statistics_match_the_closed_form(smoke_run):
@@ -135,12 +153,20 @@ def test_smoke_statistics_match_the_closed_form(smoke_run):
 
 
 def test_changing_one_setting_reruns_only_its_jobs(smoke_run):
+    """A new θ for ising_b3 (d = 3) re-runs every job of that setting, the figures and claims that read it and the
+    ledger: each rule's job count is listed, so a missing or an extra job of any rule fails."""
     (smoke_run / "theta.yaml").write_text("tree: {ising: {settings: {ising_b3: {b: 3, theta: 0.8, depths: [3]}}}}\n")
     jobs = planned_jobs(snakemake(smoke_run, "-n", "--configfile", "config/smoke.yaml", "theta.yaml").stdout)
     langs = {w["lang"] for _, w in jobs if "lang" in w}
     assert langs == {"ising_b3"}
     counts = {rule: sum(r == rule for r, _ in jobs) for rule, _ in jobs}
-    assert counts["corpus"] == 1 and counts["sample_exact"] == 1 and counts["ising_truth"] == 1
+    assert counts == {
+        **{"corpus": 1, "ising_truth": 1, "exact_model": 1, "sample_exact": 1, "kgram_loss": 1, "fit_loss_slope": 1},
+        **{"count_ngrams": 2, "counted_model": 2, "sample_counted": 1},  # counted k = 1, 3 (≤ counted_max_k, < n)
+        **{"sequence_statistics": 3, "ks_distance": 1, "fit_variance_slope": 1},  # true, exact, counted
+        **{f"{name}_figure": 1 for name in ("ising_truth", "ising_variance", "ising_kurtosis", "ising_collapse")},
+        **{"kgram_loss_figure": 1, "check_claim": 8, "ledger": 1, "all": 1},
+    }
     claims = {w["claim"] for rule, w in jobs if rule == "check_claim"}
     assert claims == {
         "tree.var_loglinear",
@@ -154,8 +180,28 @@ def test_changing_one_setting_reruns_only_its_jobs(smoke_run):
     }
 
 
-def test_same_numbers_for_any_cores(smoke_run, tmp_path):
-    target = "results/tree/statistics/ising_b3/d3/exact.parquet"
+@pytest.mark.parametrize(
+    "targets",
+    [
+        pytest.param([f"results/tree/statistics/ising_b3/d3/{m}.parquet" for m in ("exact", "counted")], id="kgrams"),
+        pytest.param(
+            [f"results/tree/statistics/ising_b2/d5/{t}.parquet" for t in ("transformer", "transformer_loss")],
+            id="transformer",
+            marks=pytest.mark.xfail(
+                strict=True, reason="torch training depends on its thread count: 2 in the smoke run, 1 at --cores 1"
+            ),
+        ),
+    ],
+)
+def test_same_numbers_for_any_cores(smoke_run, tmp_path, targets):
+    """Every table and weights file that a --cores 1 run of `targets` makes (corpus, counts, models, samples,
+    statistics) equals, to the last bit, the one of the --cores 2 smoke run."""
     other = copy_workflow(tmp_path)
-    snakemake(other, target, "--cores", "1", "--configfile", "config/smoke.yaml")
-    assert_frame_equal(pl.read_parquet(smoke_run / target), pl.read_parquet(other / target))
+    snakemake(other, *targets, "--cores", "1", "--configfile", "config/smoke.yaml")
+    made = sorted(path.relative_to(other) for path in (other / "results").rglob("*") if path.is_file())
+    assert {str(path) for path in made} >= set(targets)
+    for path in made:
+        if path.suffix == ".parquet":
+            assert_frame_equal(pl.read_parquet(other / path), pl.read_parquet(smoke_run / path), check_exact=True)
+        elif path.suffix == ".pt":
+            assert (other / path).read_bytes() == (smoke_run / path).read_bytes(), f"{path}: the weights differ"

@@ -150,6 +150,72 @@ def scaling_collapse_alpha(case, paths, setting):
     return _case(case, abs(alpha_c - alpha_hat), f"γ_c/(2β_c) {alpha_c:.3f} vs α̂_D {alpha_hat:.3f}")
 
 
+# ------------------------------------------------------------------------------------------------- C1–C11 (paper)
+
+
+def scaling_beta_frobenius_gap(case, paths, setting):
+    """C1: |β̂_F − β̂|, the debiased-Frobenius slope against the operator-norm one. Compare with at_most 0.15."""
+    beta = read_json(paths[0])
+    if not beta["reportable"] or beta["beta_f"] is None:
+        return _missing(case, beta["reason"])
+    return _case(case, abs(beta["beta_f"] - beta["beta"]), f"β_F {beta['beta_f']:.3f}, β {beta['beta']:.3f}")
+
+
+def scaling_spectrum_failures(case, paths, setting):
+    """C10: lags of the fit window whose spectrum has > 10 large singular values or a bulk power-law R² < 0.9.
+    Compare with at_most 0 (needs `correlations.spectrum: 50`)."""
+    beta = read_json(paths[0])
+    if "spectrum_failures" not in beta:
+        return _missing(case, "the top 50 singular values were not logged (correlations.spectrum < 50)")
+    return _case(case, beta["spectrum_failures"], f"{beta['spectrum_lags']} window lags")
+
+
+def scaling_alpha_pred(case, paths, setting):
+    """C5: α_pred = γ̂/(2β̂) with its Eq. 56 error as SE. Compare with interval."""
+    prediction = read_json(paths[0])["prediction"]
+    if prediction["alpha_pred"] is None:
+        return _missing(case, prediction["reason"])
+    return _case(case, prediction["alpha_pred"], prediction["gamma_estimator"], se=prediction["delta_alpha"])
+
+
+def scaling_alpha_first_m_gap(case, paths, setting):
+    """C6: |α̂_D(first m rungs) − α_pred| at the case's m (default 8). Compare with at_most 0.03 / 0.04."""
+    exponents = read_json(paths[0])
+    prediction, m = exponents["prediction"], case.get("m", 8)
+    alpha = {row["m"]: row["alpha"] for row in exponents["ladder"]["sweep"]}
+    if prediction["alpha_pred"] is None or m not in alpha:
+        return _missing(case, prediction.get("reason") or f"fewer than {m} rungs")
+    return _case(case, abs(alpha[m] - prediction["alpha_pred"]), f"α̂_D(m={m}) {alpha[m]:.3f}")
+
+
+def scaling_collapse_optimality(case, paths, setting):
+    """C7: CQ(γ̂, β̂) / min CQ over the grid. Compare with at_most 1.1."""
+    collapse = read_json(paths[0])["collapse"]
+    if collapse["cq_min"] is None or collapse["cq_at_measured"] is None:
+        return _missing(case, collapse["reason"])
+    return _case(case, collapse["cq_at_measured"] / collapse["cq_min"])
+
+
+def scaling_collapse_degradation(case, paths, setting):
+    """C7: the smallest of CQ(γ̂, β̂ ± 2Δβ)/CQ(γ̂, β̂) and CQ(γ̂ ± 0.05, β̂)/CQ(γ̂, β̂). Compare with at_least 1.2."""
+    collapse = read_json(paths[0])["collapse"]
+    if collapse.get("degradation") is None:
+        return _missing(case, collapse["reason"])
+    ratios = [collapse["degradation"][key] for key in ("beta_lo", "beta_hi", "gamma_lo", "gamma_hi")]
+    if any(r is None for r in ratios):
+        return _missing(case, "a moved (γ, β) leaves too few overlapping points")
+    return _case(case, min(ratios))
+
+
+def scaling_horizon_slope_gap(case, paths, setting):
+    """C11: |slope of log n̂*(P) on log P − 1/(2β̂)|. Compare with at_most 0.15."""
+    exponents = read_json(paths[0])
+    slope, beta = exponents["ladder"].get("horizon_slope"), exponents["beta"]
+    if slope is None or not beta["reportable"]:
+        return _missing(case, "fewer than 2 rungs with a horizon, or β not reportable")
+    return _case(case, abs(slope - 1 / (2 * beta["beta"])), f"slope {slope:.3f} vs 1/(2β̂) {1 / (2 * beta['beta']):.3f}")
+
+
 MEASURES = {
     name: fn
     for name, fn in globals().items()

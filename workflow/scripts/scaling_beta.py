@@ -7,17 +7,22 @@ log = configure(snakemake)
 
 import math
 
-import polars as pl
-
-from lmtheory.io import provenance, write_json
+from lmtheory.io import provenance, read_parquet, write_json
 from lmtheory.scaling.correlation_decay import beta_estimate
+from lmtheory.scaling.correlation_spectrum import spectrum_check
 from lmtheory.scaling.correlations import noise_floor
 from lmtheory.seeds import rng_for
 
+SPECTRUM_RANKS = 50
+
 p, wc = snakemake.params, snakemake.wildcards
-table = pl.read_parquet(snakemake.input.lags)
+table = read_parquet(snakemake.input.lags)
 beta = beta_estimate(table, n_boot=p.options["bootstrap"], rng=rng_for(p.seed, "scaling_beta", wc.run))
 beta["floor_trend"] = noise_floor(table)["trend"]
+if p.options["spectrum"] >= SPECTRUM_RANKS:  # C10 needs the top 50 singular values per lag (paper config)
+    window = spectrum_check(table).filter(pl.col("lag").is_in(beta["window_lags"]))
+    beta["spectrum_failures"] = int((~window["passes"]).sum())
+    beta["spectrum_lags"] = window.height
 log.info("β = %.3f ± %.3f over lags %s (R² %.3f)", beta["beta"], beta["beta_se"], beta["window_lags"], beta["r2"])
 write_json(
     {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in beta.items()}

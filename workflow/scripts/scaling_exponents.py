@@ -9,14 +9,16 @@ log = configure(snakemake)
 import numpy as np
 import polars as pl
 
-from lmtheory.io import provenance, read_json, write_json, write_parquet
+from lmtheory.io import provenance, read_json, read_parquet, write_json, write_parquet
 from lmtheory.scaling.collapse import collapse_degradation, collapse_quality, collapse_scan
 from lmtheory.scaling.data_exponent import alpha_shift, data_exponent
 from lmtheory.scaling.entropy_decay import gamma_raw, gamma_shift, select_gamma
+from lmtheory.scaling.power_law import loglog_fit
 from lmtheory.scaling.prediction import predicted_alpha, theory_gap
 from lmtheory.seeds import rng_for
 
 MONOTONE_MAX_N = 8  # C14: L_n non-increasing up to n = 8
+HORIZON_TOLERANCE = 0.02  # C11: L_n(P) within this of L_n(P_max) counts as learned
 
 p, wc = snakemake.params, snakemake.wildcards
 beta = read_json(snakemake.input.beta)
@@ -30,7 +32,7 @@ top, half = losses[:, -1], losses[:, -2]
 
 rise = float(np.max(np.diff(top[:MONOTONE_MAX_N])))
 unconverged = gamma_raw(n, top, MONOTONE_MAX_N)  # the model's γ over n ≤ 8, converged or not (reference only)
-count = pl.read_parquet(snakemake.input.counts) if "counts" in snakemake.input.keys() else None
+count = read_parquet(snakemake.input.counts) if "counts" in snakemake.input.keys() else None
 gamma = select_gamma(n, top, half, p.entropy["epsilon"], count=count)
 
 cn = n[: p.collapse["max_n"]]
@@ -79,6 +81,14 @@ ladder = {
     "long_steps": long["steps"],
     "fit": fit,
 }
+
+# C11 (horizon): n̂*(P) = the largest n with |L_n(P) − L_n(P_max)| ≤ 0.02 nats, and its log-log slope against P
+# over the rungs below P_max (where it is finite and at least 1)
+close = np.abs(losses - top[:, None]) <= HORIZON_TOLERANCE
+horizon = np.array([n[close[:, j]].max() if close[:, j].any() else 0 for j in range(losses.shape[1])])
+usable = (horizon >= 1) & (np.arange(horizon.size) < horizon.size - 1)
+ladder["horizon"] = horizon.tolist()
+ladder["horizon_slope"] = loglog_fit(P[usable], horizon[usable])["slope"] if usable.sum() >= 2 else None
 
 prediction = {"alpha_pred": None, "alpha_hat": fit["alpha"], "alpha_se": fit["alpha_se"]}
 if not beta["reportable"]:

@@ -15,7 +15,7 @@ from lmtheory.scaling.ladder import init_small, position_losses, rung_steps, hel
 from lmtheory.scaling.streams import read_test_blocks, read_train
 from lmtheory.scaling.tokenise import load_tokeniser
 from lmtheory.seeds import rng_for, torch_seed
-from lmtheory.transformer import GPT, GPTConfig, parameter_count
+from lmtheory.transformer import GPT, GPTConfig, device, parameter_count
 
 p, wc = snakemake.params, snakemake.wildcards
 ladder = p.ladder
@@ -35,7 +35,7 @@ steps *= ladder["check_factor"] if long else 1
 hyper = {key: ladder[key] for key in ("batch", "lr", "weight_decay", "warmup", "evals")} | {"steps": steps}
 seed = torch_seed(p.seed, "scaling_rung", wc.run, log2_P)  # the long check starts from the same initialisation
 torch.manual_seed(seed)
-model = init_small(GPT(GPTConfig(vocab=vocab, context=T, **p.model)))
+model = init_small(GPT(GPTConfig(vocab=vocab, context=T, **p.model))).to(device())
 log.info(
     "%s %s: P=%d, %d steps, %d parameters, %d test windows",
     wc.run,
@@ -70,6 +70,7 @@ write_json(
         "held_out_windows": len(windows),
         "parameters": parameter_count(model),
         "seconds": seconds,
+        "device": str(device()),
         "tokens_seen": steps * ladder["batch"] * T,
         "provenance": provenance({"ladder": ladder, "model": p.model}, p.seed),
     },

@@ -4,14 +4,13 @@ from lmtheory.runtime import configure
 
 log = configure(snakemake)
 
-import polars as pl
-
+from lmtheory.io import read_parquet
 from lmtheory.scaling.split import split_stream
 from lmtheory.scaling.streams import write_part
 from lmtheory.scaling.tokenise import save_tokeniser, token_stream, train_tokeniser
 
 p = snakemake.params
-documents = pl.read_parquet(snakemake.input.documents)
+documents = read_parquet(snakemake.input.documents)
 options = dict(p.tokeniser)
 tokeniser = train_tokeniser(documents["text"].to_list(), kind=options.pop("kind"), **options)
 stream = token_stream(documents, tokeniser)

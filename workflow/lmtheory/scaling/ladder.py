@@ -53,19 +53,22 @@ def warmup_cosine(step: int, steps: int, warmup: int) -> float:
 def position_losses(model: GPT, windows: np.ndarray, chunk: int = 256) -> np.ndarray:
     """Mean test loss per position: L_n for n = 1..T, from windows (W, T+1) (nats)."""
     model.eval()
+    on = next(model.parameters()).device
     x = torch.as_tensor(windows, dtype=torch.long)
     total = torch.zeros(x.shape[1] - 1, dtype=torch.float64)
     for start in range(0, x.shape[0], chunk):
-        inputs, targets = x[start : start + chunk, :-1], x[start : start + chunk, 1:]
+        batch = x[start : start + chunk].to(on)
+        inputs, targets = batch[:, :-1], batch[:, 1:]
         logits = model(inputs)
         nll = F.cross_entropy(logits.transpose(1, 2), targets, reduction="none")
-        total += nll.double().sum(dim=0)
+        total += nll.double().sum(dim=0).cpu()
     return (total / x.shape[0]).numpy()
 
 
 def train_rung(model: GPT, train: np.ndarray, test: np.ndarray, hyper: dict, generator: torch.Generator, log=None):
     """Train `model` on the token prefix `train` (length P) with early stopping on the test windows `test` (W, T+1).
 
+    The model may sit on a GPU: batches are cut on the CPU (one generator, the same draws on any device) and moved.
     hyper: steps, batch, lr, weight_decay, warmup, evals (number of evaluations). Returns (best model, history) with
     history a list of {step, train_loss, test_loss}; the best model is the one with the lowest test loss.
     """
@@ -79,12 +82,12 @@ def train_rung(model: GPT, train: np.ndarray, test: np.ndarray, hyper: dict, gen
     )
     schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda s: warmup_cosine(s, steps, warmup))
     eval_at = set(np.linspace(0, steps, hyper["evals"] + 1).round().astype(int)[1:].tolist())
-    offsets = torch.arange(T + 1)
+    offsets, on = torch.arange(T + 1), next(model.parameters()).device
     best, best_loss, history, running = None, math.inf, [], []
     for step in range(1, steps + 1):
         model.train()
         starts = torch.randint(0, data.numel() - T, (hyper["batch"],), generator=generator)
-        window = data[starts[:, None] + offsets]
+        window = data[starts[:, None] + offsets].to(on)
         logits = model(window[:, :-1])
         loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), window[:, 1:].reshape(-1))
         optimiser.zero_grad(set_to_none=True)

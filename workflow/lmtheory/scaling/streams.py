@@ -5,7 +5,7 @@ so that a window never spans two blocks."""
 import numpy as np
 import polars as pl
 
-from ..io import write_parquet
+from ..io import read_parquet, write_parquet
 
 
 def write_part(part: pl.DataFrame, path, params: dict) -> None:
@@ -14,11 +14,11 @@ def write_part(part: pl.DataFrame, path, params: dict) -> None:
 
 def read_train(path) -> np.ndarray:
     """The training stream as int64 token ids."""
-    return pl.read_parquet(path, columns=["token"])["token"].to_numpy().astype(np.int64)
+    return read_parquet(path, columns=["token"])["token"].to_numpy().astype(np.int64)
 
 
 def read_test_blocks(path) -> list[np.ndarray]:
     """The test stream cut into its runs of consecutive stream positions (the held-out blocks)."""
-    frame = pl.read_parquet(path, columns=["token", "position"])
+    frame = read_parquet(path, columns=["token", "position"])
     token, position = frame["token"].to_numpy().astype(np.int64), frame["position"].to_numpy()
     return np.split(token, np.flatnonzero(np.diff(position) != 1) + 1) if token.size else []
