@@ -8,7 +8,7 @@ rule cot_hitting_time_figure:
         hitting="results/cot/tables/e_b1.parquet",
         code=pkg("cot_hitting_time_figure", "plots"),
     output:
-        report("figures/cot_hitting_time.pdf", caption="../workflow/report/cot_hitting_time.rst", category="cot"),
+        report("figures/cot_hitting_time.pdf", caption="../results/captions/cot_hitting_time.rst", category="cot"),
     log:
         "logs/figures/cot_hitting_time.log",
     localrule: True
@@ -28,7 +28,7 @@ rule cot_search_rl_figure:
         distill="results/cot/tables/e_b6.parquet",
         code=pkg("cot_search_rl_figure", "plots"),
     output:
-        report("figures/cot_search_rl.pdf", caption="../workflow/report/cot_search_rl.rst", category="cot"),
+        report("figures/cot_search_rl.pdf", caption="../results/captions/cot_search_rl.rst", category="cot"),
     log:
         "logs/figures/cot_search_rl.log",
     localrule: True
@@ -44,7 +44,7 @@ rule cot_metastability_figure:
         dynamics="results/cot/tables/e_b2.parquet",
         code=pkg("cot_metastability_figure", "plots"),
     output:
-        report("figures/cot_metastability.pdf", caption="../workflow/report/cot_metastability.rst", category="cot"),
+        report("figures/cot_metastability.pdf", caption="../results/captions/cot_metastability.rst", category="cot"),
     log:
         "logs/figures/cot_metastability.log",
     localrule: True
@@ -60,7 +60,7 @@ rule cot_pretraining_figure:
         pretraining="results/cot/tables/e_b7.parquet",
         code=pkg("cot_pretraining_figure", "plots"),
     output:
-        report("figures/cot_pretraining.pdf", caption="../workflow/report/cot_pretraining.rst", category="cot"),
+        report("figures/cot_pretraining.pdf", caption="../results/captions/cot_pretraining.rst", category="cot"),
     log:
         "logs/figures/cot_pretraining.log",
     localrule: True

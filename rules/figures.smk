@@ -5,7 +5,7 @@ rule ising_variance_figure:
         fits=[panel["fit"] for panel in variance_panels().values()],
         code=pkg("variance_figure", "plots", "io"),
     output:
-        report("figures/ising_variance.pdf", caption="../workflow/report/ising_variance.rst", category="tree"),
+        report("figures/ising_variance.pdf", caption="../results/captions/ising_variance.rst", category="tree"),
     params:
         panels=variance_panels(),
     log:
@@ -24,7 +24,7 @@ rule ising_truth_figure:
         mc=[path for panel in truth_panels().values() for path in panel["mc"].values()],
         code=pkg("truth_figure", "plots"),
     output:
-        report("figures/ising_truth.pdf", caption="../workflow/report/ising_truth.rst", category="tree"),
+        report("figures/ising_truth.pdf", caption="../results/captions/ising_truth.rst", category="tree"),
     params:
         settings=truth_panels(),
     log:
@@ -42,7 +42,7 @@ rule ising_kurtosis_figure:
         stats=[c["stats"] for c in context_curves().values()],
         code=pkg("kurtosis_figure", "plots"),
     output:
-        report("figures/ising_kurtosis.pdf", caption="../workflow/report/ising_kurtosis.rst", category="tree"),
+        report("figures/ising_kurtosis.pdf", caption="../results/captions/ising_kurtosis.rst", category="tree"),
     params:
         panels=variance_panels(),
     log:
@@ -61,7 +61,7 @@ rule ising_collapse_figure:
         ks=[c["ks"] for c in context_curves().values()],
         code=pkg("collapse_figure", "plots"),
     output:
-        report("figures/ising_collapse.pdf", caption="../workflow/report/ising_collapse.rst", category="tree"),
+        report("figures/ising_collapse.pdf", caption="../results/captions/ising_collapse.rst", category="tree"),
     params:
         curves=context_curves(),
     log:
@@ -79,7 +79,7 @@ rule kgram_loss_figure:
         loss=[c["loss"] for c in context_curves().values()],
         code=pkg("loss_figure", "plots", "io"),
     output:
-        report("figures/kgram_loss.pdf", caption="../workflow/report/kgram_loss.rst", category="tree"),
+        report("figures/kgram_loss.pdf", caption="../results/captions/kgram_loss.rst", category="tree"),
     params:
         curves=context_curves(),
     log:
@@ -102,7 +102,7 @@ rule coloring_consistency_figure:
     output:
         report(
             "figures/coloring_consistency.pdf",
-            caption="../workflow/report/coloring_consistency.rst",
+            caption="../results/captions/coloring_consistency.rst",
             category="tree",
         ),
     params:
@@ -125,7 +125,7 @@ rule context_vs_reasoning_figure:
     output:
         report(
             "figures/context_vs_reasoning.pdf",
-            caption="../workflow/report/context_vs_reasoning.rst",
+            caption="../results/captions/context_vs_reasoning.rst",
             category="tree",
         ),
     params:
@@ -152,7 +152,7 @@ rule transformer_figure:
     output:
         report(
             "figures/transformer_vs_ansatz{suffix}.pdf",
-            caption="../workflow/report/transformer_vs_ansatz.rst",
+            caption="../results/captions/transformer_vs_ansatz.rst",
             category="tree",
         ),
     wildcard_constraints:

@@ -15,9 +15,9 @@ rule icl_train_lsa:
     log:
         "logs/icl/models/trained_lsa.log",
     threads: 1  # torch at these sizes is fastest (and least disturbed) on one thread
-    resources:
-        mem_mb=2000,
-        runtime=30,
+    resources:  # measured 0.4 GB and 12 s
+        mem_mb=1000,
+        runtime=10,
     conda:
         "../envs/core.yaml"
     script:
@@ -31,7 +31,7 @@ rule icl_thoughts_figure:
         noisy="results/icl/tables/e_a2.parquet",
         code=pkg("icl_thoughts_figure", "plots"),
     output:
-        report("figures/icl_thoughts.pdf", caption="../workflow/report/icl_thoughts.rst", category="icl"),
+        report("figures/icl_thoughts.pdf", caption="../results/captions/icl_thoughts.rst", category="icl"),
     log:
         "logs/figures/icl_thoughts.log",
     localrule: True
@@ -48,7 +48,7 @@ rule icl_best_of_n_figure:
         binary="results/icl/tables/e_a5.parquet",
         code=pkg("icl_best_of_n_figure", "plots"),
     output:
-        report("figures/icl_best_of_n.pdf", caption="../workflow/report/icl_best_of_n.rst", category="icl"),
+        report("figures/icl_best_of_n.pdf", caption="../results/captions/icl_best_of_n.rst", category="icl"),
     log:
         "logs/figures/icl_best_of_n.log",
     localrule: True
@@ -65,7 +65,7 @@ rule icl_temperature_figure:
         binary="results/icl/tables/e_a5.parquet",
         code=pkg("icl_temperature_figure", "icl_measures", "plots"),
     output:
-        report("figures/icl_temperature.pdf", caption="../workflow/report/icl_temperature.rst", category="icl"),
+        report("figures/icl_temperature.pdf", caption="../results/captions/icl_temperature.rst", category="icl"),
     log:
         "logs/figures/icl_temperature.log",
     localrule: True
@@ -81,7 +81,7 @@ rule icl_budget_figure:
         allocation="results/icl/tables/e_a8.parquet",
         code=pkg("icl_budget_figure", "plots"),
     output:
-        report("figures/icl_budget.pdf", caption="../workflow/report/icl_budget.rst", category="icl"),
+        report("figures/icl_budget.pdf", caption="../results/captions/icl_budget.rst", category="icl"),
     log:
         "logs/figures/icl_budget.log",
     localrule: True

@@ -28,6 +28,9 @@ rule counted_model:
         smoothing=lambda wc: SECTIONS[wc.lang]["smoothing"],
     log:
         "logs/tree/models/{lang}/d{d}/counted_k{k}.log",
+    resources:  # measured ≤ 0.5 GB and ≤ 30 s
+        mem_mb=1000,
+        runtime=10,
     conda:
         "../envs/core.yaml"
     script:

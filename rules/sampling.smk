@@ -12,9 +12,12 @@ rule sample_exact:
     log:
         "logs/tree/samples/{lang}/d{d}/exact.log",
     threads: 1
-    resources:
-        mem_mb=lambda wc: corpus_mem_mb(wc, gen_samples(wc.lang)),
-        runtime=60,
+    resources:  # measured for ising_b2 d=12 (8000 × 4096 tokens × 17 contexts) and ising_b3 d=8: 400 s, 1.9 GB and
+        # 0.7 GB, i.e. 0.72 µs and 3.3 bytes per sampled token and context; 2× that memory, 3× that time
+        mem_mb=lambda wc: 1000
+        + 7 * gen_samples(wc.lang) * LANGS[wc.lang]["b"] ** int(wc.d) * len(context_sizes(wc.lang, wc.d)) // 10**6,
+        runtime=lambda wc: 10
+        + gen_samples(wc.lang) * LANGS[wc.lang]["b"] ** int(wc.d) * len(context_sizes(wc.lang, wc.d)) // 27_000_000,
     conda:
         "../envs/core.yaml"
     script:
@@ -38,9 +41,10 @@ rule sample_counted:
     log:
         "logs/tree/samples/{lang}/d{d}/counted.log",
     threads: 1
-    resources:
-        mem_mb=4000,
-        runtime=30,
+    resources:  # measured 0.9 GB and 36 s for ising_b2 d=12 (8000 × 4096 tokens × 5 contexts); 3× time per token and k
+        mem_mb=lambda wc: corpus_mem_mb(wc, gen_samples(wc.lang)),
+        runtime=lambda wc: 10
+        + gen_samples(wc.lang) * LANGS[wc.lang]["b"] ** int(wc.d) * len(counted_sizes(wc.lang, wc.d)) // 90_000_000,
     conda:
         "../envs/core.yaml"
     script:
@@ -63,9 +67,10 @@ rule sample_reasoning:
     log:
         "logs/tree/reasoning/{lang}/d{d}.log",
     threads: 1
-    resources:
+    resources:  # measured 1.8 GB and 17 s for ising_b2 d=12 (2000 traces × 4096 leaves × 13 tokens); 3× time per token
         mem_mb=lambda wc: corpus_mem_mb(wc, REASONING["samples"] * (int(wc.d) + 1)),
-        runtime=30,
+        runtime=lambda wc: 10
+        + REASONING["samples"] * (int(wc.d) + 1) * LANGS[wc.lang]["b"] ** int(wc.d) // 120_000_000,
     conda:
         "../envs/core.yaml"
     script:

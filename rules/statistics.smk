@@ -18,8 +18,9 @@ rule sequence_statistics:
     log:
         "logs/tree/statistics/{lang}/d{d}/{model}.log",
     threads: 1
-    resources:
+    resources:  # measured 2.6 GB on the true corpus of ising_b3 d=8 (20000 × 6561), ≤ 14.6 s
         mem_mb=lambda wc: corpus_mem_mb(wc, true_samples(wc.lang)),
+        runtime=10,
     conda:
         "../envs/core.yaml"
     script:
@@ -58,6 +59,9 @@ rule exactness_check:
         seed=SEED,
     log:
         "logs/tree/statistics/exactness.log",
+    resources:  # measured ≤ 0.5 GB and ≤ 30 s
+        mem_mb=1000,
+        runtime=10,
     conda:
         "../envs/core.yaml"
     script:
@@ -81,6 +85,9 @@ rule ks_distance:
         seed=SEED,
     log:
         "logs/tree/statistics/{lang}/d{d}/{model}_ks.log",
+    resources:  # measured ≤ 0.5 GB and ≤ 30 s
+        mem_mb=1000,
+        runtime=10,
     conda:
         "../envs/core.yaml"
     script:
@@ -103,9 +110,11 @@ rule kgram_loss:
     log:
         "logs/tree/loss/{lang}/d{d}.log",
     threads: 1
-    resources:
+    resources:  # measured 0.3 GB and 30 s for 400 × 4096 tokens × 17 contexts; 3× that time per token and context
         mem_mb=lambda wc: corpus_mem_mb(wc, ISING["loss"]["sequences"]),
-        runtime=30,
+        runtime=lambda wc: 10
+        + ISING["loss"]["sequences"] * LANGS[wc.lang]["b"] ** int(wc.d) * len(context_sizes(wc.lang, wc.d))
+        // 18_000_000,
     conda:
         "../envs/core.yaml"
     script:
@@ -129,6 +138,9 @@ rule coloring_statistics:
         d=lambda wc: int(wc.d),
     log:
         "logs/tree/statistics/{lang}/d{d}/{model}.log",
+    resources:  # measured 0.8 GB and 3 s on the exact samples of coloring_q3b5 d=5 (1000 × 3125 tokens × 16 k)
+        mem_mb=lambda wc: corpus_mem_mb(wc, true_samples(wc.lang)),
+        runtime=10,
     conda:
         "../envs/core.yaml"
     script:
@@ -167,6 +179,9 @@ rule coloring_checks:
         freezing_pairs=COLORING["freezing_pairs"],
     log:
         "logs/tree/statistics/coloring_checks.log",
+    resources:  # measured ≤ 0.5 GB and ≤ 30 s
+        mem_mb=1000,
+        runtime=10,
     conda:
         "../envs/core.yaml"
     script:
@@ -184,6 +199,9 @@ rule reasoning_exactness:
         seed=SEED,
     log:
         "logs/tree/statistics/reasoning_exactness.log",
+    resources:  # measured ≤ 0.5 GB and ≤ 30 s
+        mem_mb=1000,
+        runtime=10,
     conda:
         "../envs/core.yaml"
     script:

@@ -16,10 +16,13 @@ rule train_transformer:
         seed=SEED,
     log:
         "logs/tree/models/{lang}/d{d}/transformer_k{k}.log",
-    threads: 2
-    resources:
-        mem_mb=4000,
-        runtime=120,
+    threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
+    resources:  # measured on one CPU thread: 530 s for 2000 steps × 256 windows of k = 25 (24k tokens/s), 0.6 GB;
+        # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/scaling_common.smk on a GPU: not measured)
+        mem_mb=4000,  # room for the paper model and CUDA's host-side libraries (not measured: no GPU here)
+        runtime=lambda wc: 10
+        + transformer_option(wc.lang, "steps") * TRANSFORMER["batch"] * int(wc.k)
+        // (60 * (GPU_TOKENS_PER_S if TRANSFORMER["gpu"] else 8000)),
         gpu=TRANSFORMER["gpu"],
     conda:
         "../envs/core.yaml"
@@ -43,10 +46,15 @@ rule sample_transformer:
         seed=SEED,
     log:
         "logs/tree/samples/{lang}/d{d}/{tier}.log",
-    threads: 2
-    resources:
-        mem_mb=4000,
-        runtime=60,
+    threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
+    resources:  # measured on one CPU thread: 273 s for 1000 × 625 tokens read with k = 5 and 25 (69k tokens/s), 0.6 GB;
+        # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/scaling_common.smk on a GPU: not measured)
+        mem_mb=4000,  # room for the paper model and CUDA's host-side libraries (not measured: no GPU here)
+        runtime=lambda wc: 10
+        + transformer_option(wc.lang, "samples" if wc.tier == "transformer" else "slow_samples")
+        * LANGS[wc.lang]["b"] ** int(wc.d)
+        * sum(tier_ks(wc.lang, wc.tier))
+        // (60 * (GPU_TOKENS_PER_S if TRANSFORMER["gpu"] else 23000)),
         gpu=TRANSFORMER["gpu"],
     conda:
         "../envs/core.yaml"
@@ -70,10 +78,13 @@ rule transformer_loss:
         seed=SEED,
     log:
         "logs/tree/statistics/{lang}/d{d}/{tier}_loss.log",
-    threads: 2
-    resources:
-        mem_mb=4000,
-        runtime=60,
+    threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
+    resources:  # measured on one CPU thread: 30 s for 400 × 256 tokens read with k = 4 and 16, 0.4 GB; runtime at
+        # the sampling rate above
+        mem_mb=4000,  # room for the paper model's activations
+        runtime=lambda wc: 10
+        + TRANSFORMER["eval_sequences"] * LANGS[wc.lang]["b"] ** int(wc.d) * sum(tier_ks(wc.lang, wc.tier))
+        // (60 * 23000),
     conda:
         "../envs/core.yaml"
     script:
@@ -99,10 +110,15 @@ rule train_reasoning_transformer:
         seed=SEED,
     log:
         "logs/tree/models/{lang}/d{d}/reasoning_transformer.log",
-    threads: 2
-    resources:
-        mem_mb=4000,
-        runtime=120,
+    threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
+    resources:  # measured on one CPU thread: 143 s for 2000 steps × 256 windows of W = 10 (36k tokens/s), 0.5 GB;
+        # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/scaling_common.smk on a GPU: not measured)
+        mem_mb=4000,  # room for the paper model and CUDA's host-side libraries (not measured: no GPU here)
+        runtime=lambda wc: 10
+        + TRANSFORMER["reasoning"]["steps"]
+        * TRANSFORMER["batch"]
+        * (int(wc.d) + 1 + TRANSFORMER["reasoning"]["margin"])
+        // (60 * (GPU_TOKENS_PER_S if TRANSFORMER["gpu"] else 12000)),
         gpu=TRANSFORMER["gpu"],
     conda:
         "../envs/core.yaml"
@@ -124,10 +140,16 @@ rule sample_reasoning_transformer:
         seed=SEED,
     log:
         "logs/tree/samples/{lang}/d{d}/reasoning_transformer.log",
-    threads: 2
-    resources:
-        mem_mb=4000,
-        runtime=60,
+    threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
+    resources:  # measured on one CPU thread: 368 s for 1000 traces of 625 × 5 tokens read with W = 6 (51k tokens/s),
+        # 0.5 GB; runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/scaling_common.smk on a GPU)
+        mem_mb=4000,  # room for the paper model and CUDA's host-side libraries (not measured: no GPU here)
+        runtime=lambda wc: 10
+        + TRANSFORMER["reasoning"]["samples"]
+        * LANGS[wc.lang]["b"] ** int(wc.d)
+        * (int(wc.d) + 1)
+        * (int(wc.d) + 1 + TRANSFORMER["reasoning"]["margin"])
+        // (60 * (GPU_TOKENS_PER_S if TRANSFORMER["gpu"] else 17000)),
         gpu=TRANSFORMER["gpu"],
     conda:
         "../envs/core.yaml"

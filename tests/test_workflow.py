@@ -76,10 +76,17 @@ def test_slow_transformer_tier_is_its_own_target(tmp_path):
 
 
 def test_slurm_profile_resolves_resources(tmp_path):
+    """A SLURM dry run at the default and the paper scale: every job has mem_mb and runtime, and the transformer
+    jobs ask for tree.transformer.gpu GPUs (0 by default, 1 in config/paper.yaml)."""
     workdir = copy_workflow(tmp_path)
-    out = snakemake(workdir, "-n", "--workflow-profile", "profiles/slurm", "tree", "icl").stdout
-    assert re.search(r"resources: .*mem_mb=\d+.*runtime=60", out)
-    assert re.search(r"rule train_transformer:(?:(?!\nrule ).)*resources: [^\n]*gpu=0", out, re.S)
+    for config, gpus in (((), "0"), (("--configfile", "config/paper.yaml"), "1")):
+        out = snakemake(workdir, "-n", "--workflow-profile", "profiles/slurm", *config).stdout
+        jobs = re.findall(r"^(?:local)?rule (\w+):\n(?:(?!(?:local)?rule ).*\n)*?\s+resources: (.*)$", out, re.M)
+        assert len(jobs) == len(re.findall(r"^(?:local)?rule \w+:$", out, re.M)) > 100
+        for rule, resources in jobs:
+            assert re.search(r"mem_mb=\d+\b.*runtime=\d+\b", resources), (rule, resources)
+        assert {re.search(r"gpu=(\d+)", res)[1] for rule, res in jobs if rule == "train_transformer"} == {gpus}
+        assert {re.search(r"gpu=(\d+)", res)[1] for rule, res in jobs if rule == "scaling_rung"} == {gpus}
 
 
 @pytest.mark.parametrize(
@@ -187,9 +194,6 @@ def test_changing_one_setting_reruns_only_its_jobs(smoke_run):
         pytest.param(
             [f"results/tree/statistics/ising_b2/d5/{t}.parquet" for t in ("transformer", "transformer_loss")],
             id="transformer",
-            marks=pytest.mark.xfail(
-                strict=True, reason="torch training depends on its thread count: 2 in the smoke run, 1 at --cores 1"
-            ),
         ),
     ],
 )
