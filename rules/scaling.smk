@@ -105,7 +105,8 @@ rule scaling_rung:
         tokeniser="results/scaling/{run}/tokeniser.json",
         code=pkg("scaling/ladder", "scaling/tokenise", "scaling/streams", "transformer", "seeds", "io"),
     output:
-        "results/scaling/{run}/ladder/{rung}.json",
+        json="results/scaling/{run}/ladder/{rung}.json",
+        model="results/scaling/{run}/ladder/{rung}.pt",
     wildcard_constraints:
         rung=r"P\d+(_long)?",
     params:

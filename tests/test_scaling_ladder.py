@@ -8,7 +8,15 @@ import torch
 from torch.nn import functional as F
 
 from lmtheory.claims import resolve_cases
-from lmtheory.scaling.ladder import held_out_windows, init_small, position_losses, rung_steps, train_rung, warmup_cosine
+from lmtheory.scaling.ladder import (
+    held_out_windows,
+    init_small,
+    position_losses,
+    rise_standard_errors,
+    rung_steps,
+    train_rung,
+    warmup_cosine,
+)
 from lmtheory.transformer import GPT, GPTConfig
 
 
@@ -66,3 +74,11 @@ def test_claim_runs_expand_by_scale():
     assert resolve_cases({**claim, "cases": [{"run": "paper"}]}, {}, {"kjv_char": "cpu"}) == []
     with pytest.raises(ValueError, match="not configured"):
         resolve_cases({**claim, "cases": [{"run": "nope"}]}, {}, runs)
+
+
+def test_rise_standard_errors_pair_the_windows():
+    """A per-window offset (window difficulty) cancels in L_{n+1} − L_n: the SE is √2·σ/√W of the per-token noise."""
+    rng = np.random.default_rng(1)
+    W, sigma = 4000, 0.3
+    losses = rng.normal(0, 2.0, size=(W, 1)) + rng.normal(0, sigma, size=(W, 6))
+    assert np.allclose(rise_standard_errors(losses), np.sqrt(2) * sigma / np.sqrt(W), rtol=0.05)  # SE of SD ≈ 1.1%

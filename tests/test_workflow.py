@@ -64,6 +64,10 @@ def test_default_and_paper_configs_dry_run(tmp_path):
     assert sum(rule == "sample_exact" for rule, _ in paper) == 16
     trained = {(wc["lang"], wc["k"]) for rule, wc in paper if rule == "train_transformer"}
     assert {("ising_b2", "256"), ("coloring_q3b5", "125")} <= trained
+    rungs = {(wc["run"], wc["rung"]) for rule, wc in paper if rule == "scaling_rung"}
+    assert {("tinystories", f"P{p}") for p in range(15, 28)} | {("tinystories", "P27_long")} <= rungs
+    paper_claims = {wc["claim"] for rule, wc in paper if rule == "check_claim" and "paper_" in wc["claim"]}
+    assert len(paper_claims) == 14 and not any("paper_" in wc.get("claim", "") for _, wc in default)
 
 
 def test_slow_transformer_tier_is_its_own_target(tmp_path):

@@ -30,7 +30,8 @@ losses = np.array([r["L_n"] for r in main]).T  # (T, rungs): L_n(P) for n = 1..T
 n = np.arange(1, losses.shape[0] + 1)
 top, half = losses[:, -1], losses[:, -2]
 
-rise = float(np.max(np.diff(top[:MONOTONE_MAX_N])))
+rises = np.diff(top[:MONOTONE_MAX_N])
+worst = int(np.argmax(rises))  # the largest rise L_{n+1} − L_n, n = worst + 1, with its paired SE over test windows
 unconverged = gamma_raw(n, top, MONOTONE_MAX_N)  # the model's γ over n ≤ 8, converged or not (reference only)
 count = read_parquet(snakemake.input.counts) if "counts" in snakemake.input.keys() else None
 gamma = select_gamma(n, top, half, p.entropy["epsilon"], count=count)
@@ -134,7 +135,12 @@ write_json(
             "beta": beta,
             "gamma": gamma,
             "gamma_model_unconverged": unconverged,
-            "entropy_monotone": {"max_rise": rise, "n_max": MONOTONE_MAX_N},
+            "entropy_monotone": {
+                "max_rise": float(rises[worst]),
+                "max_rise_se": main[-1]["rise_se"][worst],
+                "at_n": worst + 1,
+                "n_max": MONOTONE_MAX_N,
+            },
             "ladder": ladder,
             "prediction": prediction,
             "collapse": collapse,

@@ -5,13 +5,21 @@ from lmtheory.runtime import configure
 
 log = configure(snakemake)
 
+import os
 import time
 
 import numpy as np
 import torch
 
 from lmtheory.io import provenance, write_json
-from lmtheory.scaling.ladder import init_small, position_losses, rung_steps, held_out_windows, train_rung
+from lmtheory.scaling.ladder import (
+    held_out_windows,
+    init_small,
+    rise_standard_errors,
+    rung_steps,
+    train_rung,
+    window_losses,
+)
 from lmtheory.scaling.streams import read_test_blocks, read_train
 from lmtheory.scaling.tokenise import load_tokeniser
 from lmtheory.seeds import rng_for, torch_seed
@@ -48,7 +56,10 @@ log.info(
 start = time.perf_counter()
 model, history = train_rung(model, train, eval_windows, hyper, torch.Generator().manual_seed(seed), log=log.info)
 seconds = time.perf_counter() - start
-losses = position_losses(model, windows)
+per_window = window_losses(model, windows)
+losses = per_window.mean(axis=0)
+torch.save(model.state_dict(), snakemake.output.model + ".tmp")
+os.replace(snakemake.output.model + ".tmp", snakemake.output.model)
 counts = np.bincount(train, minlength=vocab) + 0.5  # add-½ unigram model of the rung's data, scored on test (n = 0)
 unigram = float(-np.log(counts / counts.sum())[windows[:, 1:].ravel()].mean())
 best = min(history, key=lambda h: h["test_loss"])
@@ -64,6 +75,8 @@ write_json(
         "long": long,
         "L_AR": float(losses.mean()),
         "L_n": losses.tolist(),
+        "L_n_se": (per_window.std(axis=0, ddof=1) / np.sqrt(len(windows))).tolist(),
+        "rise_se": rise_standard_errors(per_window).tolist(),
         "L_0_unigram": unigram,
         "best_step": best["step"],
         "history": history,
@@ -74,5 +87,5 @@ write_json(
         "tokens_seen": steps * ladder["batch"] * T,
         "provenance": provenance({"ladder": ladder, "model": p.model}, p.seed),
     },
-    snakemake.output[0],
+    snakemake.output.json,
 )

@@ -50,19 +50,27 @@ def warmup_cosine(step: int, steps: int, warmup: int) -> float:
 
 
 @torch.no_grad()
-def position_losses(model: GPT, windows: np.ndarray, chunk: int = 256) -> np.ndarray:
-    """Mean test loss per position: L_n for n = 1..T, from windows (W, T+1) (nats)."""
+def window_losses(model: GPT, windows: np.ndarray, chunk: int = 256) -> np.ndarray:
+    """Test loss of every window and position: −log p(x_{n+1} | x_1..x_n), (W, T) for n = 1..T (nats)."""
     model.eval()
     on = next(model.parameters()).device
     x = torch.as_tensor(windows, dtype=torch.long)
-    total = torch.zeros(x.shape[1] - 1, dtype=torch.float64)
+    out = []
     for start in range(0, x.shape[0], chunk):
         batch = x[start : start + chunk].to(on)
-        inputs, targets = batch[:, :-1], batch[:, 1:]
-        logits = model(inputs)
-        nll = F.cross_entropy(logits.transpose(1, 2), targets, reduction="none")
-        total += nll.double().sum(dim=0).cpu()
-    return (total / x.shape[0]).numpy()
+        logits = model(batch[:, :-1])
+        out.append(F.cross_entropy(logits.transpose(1, 2), batch[:, 1:], reduction="none").double().cpu())
+    return torch.cat(out).numpy()
+
+
+def position_losses(model: GPT, windows: np.ndarray, chunk: int = 256) -> np.ndarray:
+    """Mean test loss per position: L_n for n = 1..T, from windows (W, T+1) (nats)."""
+    return window_losses(model, windows, chunk).mean(axis=0)
+
+
+def rise_standard_errors(losses: np.ndarray) -> np.ndarray:
+    """SE of L_{n+1} − L_n over the test windows, paired per window: std(ℓ_{n+1} − ℓ_n)/√W, for n = 1..T−1."""
+    return np.diff(losses, axis=1).std(axis=0, ddof=1) / np.sqrt(losses.shape[0])
 
 
 def train_rung(model: GPT, train: np.ndarray, test: np.ndarray, hyper: dict, generator: torch.Generator, log=None):
