@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 import pytest
+import yaml
 from polars.testing import assert_frame_equal
 
 from lmtheory.moments import ising_var_over_n
@@ -133,7 +134,7 @@ def test_smoke_run_builds_figure_and_ledger(smoke_run):
     assert {"claim", "spec", "paper", "verdict", "measured"} <= set(ledger.columns)
     assert set(ledger["verdict"]) == {"SMOKE"}
     assert set(ledger["spec"]) >= {"C1", "C2", "C3", "C4", "C5"}
-    assert set(ledger["paper"]) == {"tree", "icl", "cot"} and ledger.filter(pl.col("exploratory")).height > 0
+    assert set(ledger["paper"]) == {"tree", "icl", "cot", "scaling"} and ledger.filter(pl.col("exploratory")).height > 0
     assert (smoke_run / "figures/icl_best_of_n.pdf").read_bytes()[:4] == b"%PDF"
     assert (smoke_run / "figures/ising_variance.pdf").read_bytes()[:4] == b"%PDF"
     assert "| claim | spec | paper |" in (smoke_run / "results/LEDGER.md").read_text()
@@ -177,8 +178,12 @@ def test_changing_one_setting_reruns_only_its_jobs(smoke_run):
         **{"sequence_statistics": 3, "ks_distance": 1, "fit_variance_slope": 1},  # true, exact, counted
         **{f"{name}_figure": 1 for name in ("ising_truth", "ising_variance", "ising_kurtosis", "ising_collapse")},
         **{"kgram_loss_figure": 1, "check_claim": 8, "ledger": 1, "all": 1},
+        "figure_caption": 3,  # the captions of the figures that show the re-checked claims
     }
     claims = {w["claim"] for rule, w in jobs if rule == "check_claim"}
+    registry = {c["id"]: c for c in yaml.safe_load((smoke_run / "config/claims.yaml").read_text())}
+    captions = {w["figure"] for rule, w in jobs if rule == "figure_caption"}
+    assert captions == {Path(registry[cid]["figure"]).stem for cid in claims if "figure" in registry[cid]}
     assert claims == {
         "tree.var_loglinear",
         "tree.var_constant",
