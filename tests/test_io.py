@@ -63,3 +63,11 @@ def test_missing_column_is_named(written):
 def test_missing_file_stays_file_not_found(tmp_path):
     with pytest.raises(FileNotFoundError):
         read_parquet(tmp_path / "absent.parquet")
+
+
+def test_json_safe_turns_unmeasurable_values_into_null():
+    from lmtheory.io import json_safe
+
+    value = {"a": float("nan"), "b": [np.float64(1.5), np.inf, (np.int64(2), None)], "c": {"d": -np.inf, "e": "x"}}
+    assert json_safe(value) == {"a": None, "b": [1.5, None, [2, None]], "c": {"d": None, "e": "x"}}
+    assert type(json_safe(np.float64(1.5))) is float

@@ -6,6 +6,7 @@ and page checksums, so that `read_parquet` detects a corrupted or truncated file
 """
 
 import json
+import math
 import os
 import subprocess
 from contextlib import contextmanager
@@ -90,6 +91,18 @@ def read_provenance(path) -> dict:
     with _reading(path):
         meta = pq.read_schema(path).metadata or {}
         return json.loads(meta.get(PROVENANCE_KEY.encode(), b"{}"))
+
+
+def json_safe(value):
+    """`value` with every non-finite float (NaN, ±inf) replaced by None and numpy scalars by Python ones, nested
+    through dicts, lists and tuples: what cannot be measured reads as null in the JSON."""
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    return None if isinstance(value, float) and not math.isfinite(value) else value
 
 
 def write_json(obj: dict, path) -> None:

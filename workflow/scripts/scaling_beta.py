@@ -5,9 +5,7 @@ from lmtheory.runtime import configure
 
 log = configure(snakemake)
 
-import math
-
-from lmtheory.io import provenance, read_parquet, write_json
+from lmtheory.io import json_safe, provenance, read_parquet, write_json
 from lmtheory.scaling.correlation_decay import beta_estimate
 from lmtheory.scaling.correlation_spectrum import spectrum_check
 from lmtheory.scaling.correlations import noise_floor
@@ -25,7 +23,6 @@ if p.options["spectrum"] >= SPECTRUM_RANKS:  # C10 needs the top 50 singular val
     beta["spectrum_lags"] = window.height
 log.info("β = %.3f ± %.3f over lags %s (R² %.3f)", beta["beta"], beta["beta_se"], beta["window_lags"], beta["r2"])
 write_json(
-    {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in beta.items()}
-    | {"run": wc.run, "provenance": provenance({"correlations": p.options}, p.seed)},
+    json_safe(beta) | {"run": wc.run, "provenance": provenance({"correlations": p.options}, p.seed)},
     snakemake.output[0],
 )

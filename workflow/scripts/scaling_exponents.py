@@ -9,7 +9,7 @@ log = configure(snakemake)
 import numpy as np
 import polars as pl
 
-from lmtheory.io import provenance, read_json, read_parquet, write_json, write_parquet
+from lmtheory.io import json_safe, provenance, read_json, read_parquet, write_json, write_parquet
 from lmtheory.scaling.collapse import collapse_degradation, collapse_quality, collapse_scan
 from lmtheory.scaling.data_exponent import alpha_shift, data_exponent
 from lmtheory.scaling.entropy_decay import gamma_raw, gamma_shift, select_gamma
@@ -49,7 +49,7 @@ if beta["reportable"]:
     shifted = gamma_shift(n[:MONOTONE_MAX_N], top[:MONOTONE_MAX_N])
     at_measured = collapse_quality(cn, P, losses[: len(cn)], gamma["gamma"], beta["beta"])
     collapse = {
-        **{k: (None if not np.isfinite(v) else float(v)) for k, v in scan.items()},
+        **json_safe(scan),
         "gamma_hat": float(gamma["gamma"]),
         "beta_hat": beta["beta"],
         "beta_se": beta["beta_se"],
@@ -108,17 +108,6 @@ else:
     }
 
 
-def finite(value):
-    """JSON-safe: NaN becomes None (the ledger then says what could not be measured)."""
-    if isinstance(value, dict):
-        return {k: finite(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [finite(v) for v in value]
-    if isinstance(value, float | np.floating) and not np.isfinite(value):
-        return None
-    return value.item() if isinstance(value, np.generic) else value
-
-
 log.info(
     "γ = %s (%s); β = %s; α̂_D = %.3f; α_pred = %s",
     gamma["gamma"],
@@ -129,7 +118,7 @@ log.info(
 )
 write_parquet(scan_table, snakemake.output.collapse, {"run": wc.run, **grid})
 write_json(
-    finite(
+    json_safe(
         {
             "run": wc.run,
             "beta": beta,
