@@ -1,6 +1,6 @@
 # Helpers of the scaling-law rules (no rules here): runs, their options, and the files each stage reads.
 from lmtheory.scaling.corpora import check_corpus
-from lmtheory.scaling.ladder import rung_steps
+from lmtheory.scaling import rungs
 
 SCALING = config["scaling"]
 SCALING_RUNS = SCALING["runs"]
@@ -35,6 +35,8 @@ def check_scaling_config():
         ladder = run_option(run, "ladder")
         if len(ladder["log2_P"]) < 3 or sorted(set(ladder["log2_P"])) != list(ladder["log2_P"]):
             raise ValueError(f"scaling.runs.{run}.ladder.log2_P: need ≥ 3 strictly increasing rungs")
+        if ladder.get("envelope_T") and ladder["T"] not in ladder["envelope_T"]:
+            raise ValueError(f"scaling.runs.{run}.ladder.envelope_T: must contain the ladder's T = {ladder['T']}")
         if run_option(run, "collapse")["max_n"] > ladder["T"]:
             raise ValueError(f"scaling.runs.{run}.collapse.max_n: exceeds the context T = {ladder['T']}")
 
@@ -52,9 +54,8 @@ def by_scale(run, cpu, paper):
 
 
 def rung_names(run):
-    """Rung files of a run's ladder: P<log2 P> per rung, and P<top>_long, the top rung with check_factor× steps."""
-    rungs = run_option(run, "ladder")["log2_P"]
-    return [f"P{p}" for p in rungs] + [f"P{rungs[-1]}_long"]
+    """Rung files of a run's ladder (lmtheory.scaling.rungs): the ladder, the top rung's checks, the envelope."""
+    return rungs.rung_names(run_option(run, "ladder"))
 
 
 def rung_files(run):
@@ -72,13 +73,13 @@ GPU_TOKENS_PER_S = 60000
 
 
 def rung_runtime(wc):
-    """SLURM minutes for one rung: 10 + its training tokens over a conservative throughput (CPU or GPU)."""
-    ladder = run_option(wc.run, "ladder")
-    log2_P = int(wc.rung[1:].removesuffix("_long"))
-    steps = rung_steps(2**log2_P, *(ladder[k] for k in ("batch", "T", "epochs", "min_steps", "max_steps")))
-    steps *= ladder["check_factor"] if wc.rung.endswith("_long") else 1
-    rate = GPU_TOKENS_PER_S if SCALING["gpu"] else CPU_TOKENS_PER_S
-    return 10 + math.ceil(steps * ladder["batch"] * ladder["T"] / rate / 60)
+    """SLURM minutes for one rung: 10 + its training tokens over a conservative throughput (CPU or GPU), × the
+    depth factor of a wide rung."""
+    ladder, model = run_option(wc.run, "ladder"), run_option(wc.run, "model")
+    rung = rungs.parse_rung(wc.rung, ladder)
+    steps, trained = rungs.rung_training(rung, ladder, model)
+    rate = (GPU_TOKENS_PER_S if SCALING["gpu"] else CPU_TOKENS_PER_S) * model["n_layer"] / trained["n_layer"]
+    return 10 + math.ceil(steps * ladder["batch"] * rung.T / rate / 60)
 
 
 def exponent_inputs(wc):

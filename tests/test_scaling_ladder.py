@@ -1,6 +1,7 @@
 """The data-ladder rung: schedule, step count, test windows, per-position losses and early stopping."""
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -17,12 +18,14 @@ from lmtheory.scaling.ladder import (
     train_rung,
     warmup_cosine,
 )
-from lmtheory.transformer import GPT, GPTConfig
+from lmtheory.scaling.rungs import RUNG_PATTERN, parse_rung, rung_check, rung_names, rung_training
+from lmtheory.transformer import ARCHITECTURES, GPT, GPTConfig
 
 
-def small_model(vocab=5, T=8, seed=0):
+def small_model(architecture="gpt2-ape", vocab=5, T=8, seed=0):
     torch.manual_seed(seed)
-    return init_small(GPT(GPTConfig(vocab=vocab, context=T, n_layer=1, n_head=2, d_model=16, d_mlp=32)))
+    config = GPTConfig(vocab=vocab, context=T, n_layer=1, n_head=2, d_model=16, d_mlp=32, architecture=architecture)
+    return init_small(GPT(config))
 
 
 def test_schedule_and_steps():
@@ -54,13 +57,14 @@ def test_position_losses_match_a_direct_computation():
     assert np.allclose(position_losses(model, windows, chunk=3), direct, atol=1e-6)
 
 
-def test_rung_learns_a_deterministic_cycle_and_keeps_the_best_checkpoint():
+@pytest.mark.parametrize("architecture", ARCHITECTURES)
+def test_rung_learns_a_deterministic_cycle_and_keeps_the_best_checkpoint(architecture):
     """A period-5 cycle is predictable from one token: the kept model's loss drops far below ln 5 at every n, and
-    the kept state is the evaluation with the lowest test loss."""
+    the kept state is the evaluation with the lowest test loss. Every architecture (C8)."""
     stream = np.tile(np.arange(5), 400)
     test = held_out_windows([np.tile(np.arange(5), 40)], 8)
     hyper = {"steps": 60, "batch": 16, "lr": 1e-2, "weight_decay": 0.0, "warmup": 5, "evals": 4}
-    model, history = train_rung(small_model(), stream, test, hyper, torch.Generator().manual_seed(0))
+    model, history = train_rung(small_model(architecture), stream, test, hyper, torch.Generator().manual_seed(0))
     losses = position_losses(model, test)
     assert losses.max() < 0.2 * math.log(5)
     assert losses.mean() == pytest.approx(min(h["test_loss"] for h in history), rel=1e-5)
@@ -74,6 +78,12 @@ def test_claim_runs_expand_by_scale():
     assert resolve_cases({**claim, "cases": [{"run": "paper"}]}, {}, {"kjv_char": "cpu"}) == []
     with pytest.raises(ValueError, match="not configured"):
         resolve_cases({**claim, "cases": [{"run": "nope"}]}, {}, runs)
+    compared = {**claim, "cases": [{"run": "kjv_char", "with": ["austen_char"]}]}
+    assert [c["inputs"] for c in resolve_cases(compared, {}, runs)] == [["r/kjv_char.json", "r/austen_char.json"]]
+    compared["cases"] = [{"run": "kjv_char", "with": ["kjv_rope"]}]
+    with pytest.raises(ValueError, match="'kjv_rope' is not configured"):
+        resolve_cases(compared, {}, runs)
+    assert resolve_cases({**compared, "scale": "paper"}, {}, runs) == []
 
 
 def test_rise_standard_errors_pair_the_windows():
@@ -82,3 +92,30 @@ def test_rise_standard_errors_pair_the_windows():
     W, sigma = 4000, 0.3
     losses = rng.normal(0, 2.0, size=(W, 1)) + rng.normal(0, sigma, size=(W, 6))
     assert np.allclose(rise_standard_errors(losses), np.sqrt(2) * sigma / np.sqrt(W), rtol=0.05)  # SE of SD ≈ 1.1%
+
+
+LADDER = {"log2_P": [10, 11, 12], "T": 16, "batch": 8, "epochs": 4, "min_steps": 5, "max_steps": 1000}
+LADDER["check_factor"] = 3
+
+
+def test_rung_names_cover_the_ladder_and_its_checks():
+    assert rung_names(LADDER) == ["P10", "P11", "P12", "P12_long"]
+    full = {**LADDER, "capacity_factor": 2, "envelope_T": [8, 16, 32]}
+    assert rung_names(full) == ["P10", "P11", "P12", "P12_long", "P12_wide"] + [
+        f"P{p}_T{T}" for T in (8, 32) for p in (10, 11, 12)
+    ]
+    assert all(re.fullmatch(RUNG_PATTERN, name) for name in rung_names(full))
+    assert [rung_check(name) for name in ("P10", "P12_long", "P12_wide", "P11_T8")] == ["", "long", "wide", "context"]
+
+
+def test_each_rung_trains_what_its_name_says():
+    """Steps = clamp(epochs·P/(B·T)); long ×check_factor; wide doubles the blocks; _T<T> trains at that context."""
+    model = {"n_layer": 2, "n_head": 2, "d_model": 16, "d_mlp": 32}
+    ladder = {**LADDER, "capacity_factor": 2}
+    assert rung_training(parse_rung("P12", ladder), ladder, model) == (128, model)
+    assert rung_training(parse_rung("P12_long", ladder), ladder, model) == (384, model)
+    assert rung_training(parse_rung("P12_wide", ladder), ladder, model) == (128, {**model, "n_layer": 4})
+    context = parse_rung("P11_T8", ladder)
+    assert (context.T, context.P) == (8, 2048) and rung_training(context, ladder, model)[0] == 128
+    with pytest.raises(ValueError, match="P12_big"):
+        parse_rung("P12_big", ladder)

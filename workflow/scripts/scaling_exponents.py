@@ -1,4 +1,5 @@
-"""Rule scaling_exponents: from β and the data ladder of one run — γ (labelled estimator), α̂_D with its first-m sweep,
+"""Rule scaling_exponents: from β and the data ladder of one run — γ (labelled estimator), α̂_D with its first-m sweep
+(on L_AR(P), or on its lower envelope over T when the ladder trains several contexts),
 the prediction α_pred = γ/(2β) with the Eq. 56 error and the C16 gap, the collapse scan of L_n(P) (raw form, the
 paper's Fig. 1; the shifted form with the γ_shift offset is recorded beside it) and the data-limited check."""
 
@@ -11,10 +12,11 @@ import polars as pl
 
 from lmtheory.io import json_safe, provenance, read_json, read_parquet, write_json, write_parquet
 from lmtheory.scaling.collapse import collapse_degradation, collapse_quality, collapse_scan
-from lmtheory.scaling.data_exponent import alpha_shift, data_exponent
+from lmtheory.scaling.data_exponent import alpha_shift, data_exponent, lower_envelope
 from lmtheory.scaling.entropy_decay import gamma_raw, gamma_shift, select_gamma
 from lmtheory.scaling.power_law import loglog_fit
 from lmtheory.scaling.prediction import predicted_alpha, theory_gap
+from lmtheory.scaling.rungs import rung_check
 from lmtheory.seeds import rng_for
 
 MONOTONE_MAX_N = 8  # C14: L_n non-increasing up to n = 8
@@ -22,10 +24,17 @@ HORIZON_TOLERANCE = 0.02  # C11: L_n(P) within this of L_n(P_max) counts as lear
 
 p, wc = snakemake.params, snakemake.wildcards
 beta = read_json(snakemake.input.beta)
-rungs = sorted((read_json(path) for path in snakemake.input.rungs), key=lambda r: (r["long"], r["P"]))
-main, long = [r for r in rungs if not r["long"]], [r for r in rungs if r["long"]][0]
+rungs = sorted((read_json(path) for path in snakemake.input.rungs), key=lambda r: r["P"])
+by_check = {check: [r for r in rungs if rung_check(r["rung"]) == check] for check in ("", "long", "wide", "context")}
+main, (long,) = by_check[""], by_check["long"]
 P = np.array([r["P"] for r in main], float)
 L_AR = np.array([r["L_AR"] for r in main])
+# C6: α̂_D is fitted to the lower envelope over the contexts T when the ladder also trains other contexts
+envelope = lower_envelope(
+    [r["P"] for r in main + by_check["context"]],
+    [r["T"] for r in main + by_check["context"]],
+    [r["L_AR"] for r in main + by_check["context"]],
+)
 losses = np.array([r["L_n"] for r in main]).T  # (T, rungs): L_n(P) for n = 1..T
 n = np.arange(1, losses.shape[0] + 1)
 top, half = losses[:, -1], losses[:, -2]
@@ -66,22 +75,30 @@ if beta["reportable"]:
         "reason": "" if np.isfinite(scan["gamma_c"]) else "no (γ, β) on the grid leaves ≥ 10 overlapping points",
     }
 
-fit = data_exponent(P, L_AR, p.bootstrap, rng_for(p.seed, "scaling_alpha", wc.run))
+L_fit = envelope["loss"].to_numpy()  # = L_AR with one context
+fit = data_exponent(P, L_fit, p.bootstrap, rng_for(p.seed, "scaling_alpha", wc.run))
 sweep = fit.pop("sweep")
 ladder = {
     "P": P.tolist(),
     "L_AR": L_AR.tolist(),
+    "L_n_top": top.tolist(),
     "alpha": fit["alpha"],
     "alpha_se": fit["alpha_se"],
     "r2": fit["r2"],
     "increases": int(np.sum(np.diff(L_AR) >= 0)),
     "sweep": sweep.to_dicts(),
-    "alpha_shift": alpha_shift(P, L_AR),
+    "alpha_shift": alpha_shift(P, L_fit),
     "long_gain": main[-1]["L_AR"] - long["L_AR"],
     "top_steps": main[-1]["steps"],
     "long_steps": long["steps"],
+    "contexts": sorted({r["T"] for r in main + by_check["context"]}),
+    "L_env": envelope["loss"].to_list(),
+    "T_env": envelope["T"].to_list(),
     "fit": fit,
 }
+
+for wide in by_check["wide"]:  # C12: the gain of a larger model at the top rung
+    ladder |= {"wide_gain": main[-1]["L_AR"] - wide["L_AR"], "wide_parameters": wide["parameters"]}
 
 # C11 (horizon): n̂*(P) = the largest n with |L_n(P) − L_n(P_max)| ≤ 0.02 nats, and its log-log slope against P
 # over the rungs below P_max (where it is finite and at least 1)

@@ -16,10 +16,10 @@ from lmtheory.scaling.ladder import (
     held_out_windows,
     init_small,
     rise_standard_errors,
-    rung_steps,
     train_rung,
     window_losses,
 )
+from lmtheory.scaling.rungs import parse_rung, rung_training
 from lmtheory.scaling.streams import read_test_blocks, read_train
 from lmtheory.scaling.tokenise import load_tokeniser
 from lmtheory.seeds import rng_for, torch_seed
@@ -27,8 +27,9 @@ from lmtheory.transformer import GPT, GPTConfig, device, parameter_count
 
 p, wc = snakemake.params, snakemake.wildcards
 ladder = p.ladder
-log2_P, long = int(wc.rung[1:].removesuffix("_long")), wc.rung.endswith("_long")
-P, T = 2**log2_P, ladder["T"]
+rung = parse_rung(wc.rung, ladder)
+steps, model_options = rung_training(rung, ladder, p.model)
+log2_P, P, T = rung.log2_P, rung.P, rung.T
 stream = read_train(snakemake.input.train)
 if stream.size < P:
     raise ValueError(f"rung P = 2^{log2_P} = {P} exceeds the {stream.size} training tokens of run {wc.run}")
@@ -38,12 +39,10 @@ windows = held_out_windows(read_test_blocks(snakemake.input.test), T)
 rng = rng_for(p.seed, "scaling_eval_windows", wc.run)
 eval_windows = windows[np.sort(rng.choice(len(windows), min(ladder["eval_windows"], len(windows)), replace=False))]
 
-steps = rung_steps(P, ladder["batch"], T, ladder["epochs"], ladder["min_steps"], ladder["max_steps"])
-steps *= ladder["check_factor"] if long else 1
 hyper = {key: ladder[key] for key in ("batch", "lr", "weight_decay", "warmup", "evals")} | {"steps": steps}
 seed = torch_seed(p.seed, "scaling_rung", wc.run, log2_P)  # the long check starts from the same initialisation
 torch.manual_seed(seed)
-model = init_small(GPT(GPTConfig(vocab=vocab, context=T, **p.model))).to(device())
+model = init_small(GPT(GPTConfig(vocab=vocab, context=T, **model_options))).to(device())
 log.info(
     "%s %s: P=%d, %d steps, %d parameters, %d test windows",
     wc.run,
@@ -72,7 +71,8 @@ write_json(
         "P": P,
         "T": T,
         "steps": steps,
-        "long": long,
+        "long": rung.check == "long",
+        "check": rung.check,
         "L_AR": float(losses.mean()),
         "L_n": losses.tolist(),
         "L_n_se": (per_window.std(axis=0, ddof=1) / np.sqrt(len(windows))).tolist(),
@@ -85,6 +85,7 @@ write_json(
         "seconds": seconds,
         "device": str(device()),
         "tokens_seen": steps * ladder["batch"] * T,
+        "model": model_options,
         "provenance": provenance({"ladder": ladder, "model": p.model}, p.seed),
     },
     snakemake.output.json,

@@ -6,6 +6,7 @@ from pathlib import Path
 import polars as pl
 
 from ..io import read_json, read_parquet
+from .rungs import rung_check
 
 
 @dataclass
@@ -14,7 +15,7 @@ class RunResults:
     correlations: pl.DataFrame
     beta: dict
     exponents: dict
-    rungs: list[dict]  # the main rungs by P (the long check excluded)
+    rungs: list[dict]  # the ladder's rungs by P (the checks on the top rung and the other contexts excluded)
     counts: pl.DataFrame | None
 
 
@@ -27,6 +28,6 @@ def load_run(run: str, root="results/scaling") -> RunResults:
         correlations=read_parquet(base / "correlations.parquet"),
         beta=read_json(base / "beta.json"),
         exponents=read_json(base / "exponents.json"),
-        rungs=sorted((r for r in rungs if not r["long"]), key=lambda r: r["P"]),
+        rungs=sorted((r for r in rungs if not rung_check(r["rung"])), key=lambda r: r["P"]),
         counts=read_parquet(counts) if counts.exists() else None,
     )
