@@ -103,12 +103,12 @@ rule scaling_rung:
         train="results/scaling/{run}/train.parquet",
         test="results/scaling/{run}/test.parquet",
         tokeniser="results/scaling/{run}/tokeniser.json",
-        code=pkg("scaling/ladder", "scaling/tokenise", "scaling/streams", "transformer", "seeds", "io"),
+        code=pkg("scaling/ladder", "scaling/rungs", "scaling/tokenise", "scaling/streams", "transformer", "seeds", "io"),
     output:
         json="results/scaling/{run}/ladder/{rung}.json",
         model="results/scaling/{run}/ladder/{rung}.pt",
     wildcard_constraints:
-        rung=r"P\d+(_long)?",
+        rung=rungs.RUNG_PATTERN,
     params:
         ladder=lambda wc: run_option(wc.run, "ladder"),
         model=lambda wc: run_option(wc.run, "model"),
@@ -181,6 +181,24 @@ rule scaling_exponents:
         "../envs/core.yaml"
     script:
         "../workflow/scripts/scaling_exponents.py"
+
+
+rule scaling_fast_learning:
+    """δ_n of L_n(P) above the data threshold 10 P*_n for n ≤ 12, against α_pred = γ/(2β) (§2.5, C9)."""
+    input:
+        correlations="results/scaling/{run}/correlations.parquet",
+        exponents="results/scaling/{run}/exponents.json",
+        rungs=lambda wc: rung_files(wc.run),
+        code=pkg("scaling/fast_learning", "scaling/shifted_power_law", "scaling/rungs", "io"),
+    output:
+        "results/scaling/{run}/fast_learning.json",
+    log:
+        "logs/scaling/{run}/fast_learning.log",
+    localrule: True
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow/scripts/scaling_fast_learning.py"
 
 
 for figure in ("correlations", "entropy", "law", "collapse"):

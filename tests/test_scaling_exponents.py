@@ -16,7 +16,7 @@ from lmtheory.scaling.count_entropies import (
 )
 from lmtheory.scaling.data_exponent import alpha_shift, data_exponent, lower_envelope
 from lmtheory.scaling.entropy_decay import converged_window, gamma_raw, gamma_shift, select_gamma
-from lmtheory.scaling.fast_learning import data_threshold, fast_learning_exponent
+from lmtheory.scaling.fast_learning import data_threshold, fast_learning_exponent, fast_learning_rows, op_norm_at
 from lmtheory.scaling.power_law import first_m_slopes, loglog_fit
 from lmtheory.scaling.prediction import predicted_alpha, theory_gap
 
@@ -270,6 +270,26 @@ def test_fast_learning_exponent_fits_only_above_ten_thresholds():
     assert fit["n_points"] == 5 and fit["delta"] == pytest.approx(0.7, abs=1e-9)
     assert fit["h_n"] == pytest.approx(0.6, abs=1e-12) and fit["amplitude"] == pytest.approx(2.0, rel=1e-9)
     assert np.isnan(fast_learning_exponent(P, losses, 2.0**18)["delta"])
+
+
+def test_fast_learning_rows_use_the_interpolated_threshold_of_each_position():
+    """‖C(n)‖ = 0.1 n^(−1.5) measured at lags 1, 4, 16 (log-log interpolation is exact on a power law), floor 1e-4 on
+    N_0 = 1e6 tokens: P*_n = 1e6 (1e-3 n^1.5)² = n³. L_n = 1 + P^(−δ_n) with δ_n = 0.3 (n odd), 0.1 (n even), and
+    junk below 10 P*_n; against α_pred = 0.2 the odd positions learn fast. Positions whose threshold leaves fewer
+    than 3 rungs have no fit (fast None)."""
+    lags = np.array([1.0, 4.0, 16.0])
+    positions = np.arange(1, 13)
+    assert op_norm_at(positions, lags, 0.1 * lags**-1.5) == pytest.approx(0.1 * positions**-1.5, rel=1e-12)
+    P = 2.0 ** np.arange(4, 16)
+    delta = np.where(positions % 2, 0.3, 0.1)
+    losses = np.where(P[None, :] >= 10 * positions[:, None] ** 3, 1 + P[None, :] ** -delta[:, None], 5.0)
+    rows = fast_learning_rows(12, lags, 0.1 * lags**-1.5, 1e-4, 1_000_000, P, losses, 0.2)
+    assert [row["p_star"] for row in rows] == pytest.approx(positions**3.0, rel=1e-9)
+    fitted = [row for row in rows if row["fast"] is not None]
+    assert [row["n"] for row in fitted] == [n for n in positions if (P >= 10 * n**3).sum() >= 3]
+    for row in fitted:
+        assert row["delta"] == pytest.approx(delta[row["n"] - 1], abs=1e-9) and row["fast"] == bool(row["n"] % 2)
+    assert all(row["fast"] is None for row in fast_learning_rows(3, lags, lags**-1.5, 1e-4, 10**6, P, losses, np.nan))
 
 
 # ---------------------------------------------------------------------------------------------------- collapse

@@ -11,6 +11,7 @@ from .shifted_power_law import shifted_loglog_fit
 
 THRESHOLD_FACTOR = 10
 OFFSET_STEP = 0.002
+MIN_R2 = 0.9  # a δ_n counts only with a fit R² at least this (spec §4 step 6)
 
 
 def data_threshold(op_norm, floor: float, n_tokens: int):
@@ -32,3 +33,22 @@ def fast_learning_exponent(P, loss, p_star: float) -> dict:
         "r2": fit["r2"],
         "n_points": fit["n_points"],
     }
+
+
+def op_norm_at(n, lags, op_norm) -> np.ndarray:
+    """‖C(n)‖_op at the positions n, log-log interpolated between the measured lags (constant beyond them)."""
+    return np.exp(np.interp(np.log(np.asarray(n, float)), np.log(lags), np.log(op_norm)))
+
+
+def fast_learning_rows(n_max: int, lags, op_norm, floor: float, n_tokens: int, P, losses, alpha_pred) -> list[dict]:
+    """Per position n = 1..n_max: P*_n, δ_n with its fit, and whether it shows fast learning, δ_n > α_pred with
+    R² ≥ 0.9 (None without a fit or without α_pred). `losses` is (positions, rungs): L_n(P) of the rungs P."""
+    positions = np.arange(1, n_max + 1)
+    p_stars = data_threshold(op_norm_at(positions, lags, op_norm), floor, n_tokens)
+    rows = []
+    for n, p_star in zip(positions, p_stars, strict=True):
+        fit = fast_learning_exponent(P, losses[n - 1], p_star)
+        decided = np.isfinite(fit["delta"]) and np.isfinite(alpha_pred)
+        fast = bool(fit["r2"] >= MIN_R2 and fit["delta"] > alpha_pred) if decided else None
+        rows.append({"n": int(n), "p_star": float(p_star), **fit, "fast": fast})
+    return rows
