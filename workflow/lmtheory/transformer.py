@@ -5,8 +5,10 @@ position inside the window, and, in the position-aware variant (`digits > 0`), t
 embeddings of the base-b digits of each *target* position t (the absolute position of the token being predicted).
 With a period P > 1 (reasoning traces, blocks of P = d+1 tokens per leaf) the digits are those of the block index
 ⌊t/P⌋ and a learned embedding of the phase t mod P (the depth inside the block) is added.
-Context-k generation re-runs the model on exactly the last k tokens at every step (no KV cache, whose receptive
-field would grow with depth), one forward pass for the whole batch.
+The architecture (`architecture`, spec scaling_laws C8) is GPT-2 with those learned position embeddings (gpt2-ape,
+the default), GPT-2 with rotary queries and keys instead (gpt2-rope), or a LLaMA-style stack (RMSNorm, SwiGLU, no
+biases, RoPE). Context-k generation re-runs the model on exactly the last k tokens at every step (no KV cache, whose
+receptive field would grow with depth), one forward pass for the whole batch.
 """
 
 import json
@@ -20,6 +22,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from .rotary import rotate
+
 
 @dataclass
 class GPTConfig:
@@ -32,27 +36,55 @@ class GPTConfig:
     digits: int = 0  # base-b digits of the target position as features (0: relative positions only)
     base: int = 2
     period: int = 1  # tokens per block: digits of ⌊t/period⌋, plus a phase embedding of t mod period when > 1
+    architecture: str = "gpt2-ape"  # gpt2-ape | gpt2-rope | llama (ARCHITECTURES)
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
+ARCHITECTURES = ("gpt2-ape", "gpt2-rope", "llama")
+
+
+class SwiGLU(nn.Module):
+    """LLaMA's MLP: W_down(SiLU(W_gate x) ⊙ W_up x), no biases."""
+
+    def __init__(self, width: int, hidden: int):
+        super().__init__()
+        self.gate = nn.Linear(width, hidden, bias=False)
+        self.up = nn.Linear(width, hidden, bias=False)
+        self.down = nn.Linear(hidden, width, bias=False)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.down(F.silu(self.gate(x)) * self.up(x))
+
+
 class Block(nn.Module):
-    """Pre-LN transformer block: x + Attn(LN(x)), then x + MLP(LN(x))."""
+    """Pre-norm transformer block: x + Attn(N(x)), then x + MLP(N(x)). gpt2-*: LayerNorm, biased projections and a
+    GELU MLP; llama: RMSNorm, no biases and a SwiGLU MLP. gpt2-rope and llama rotate queries and keys (RoPE)."""
 
     def __init__(self, cfg: GPTConfig):
         super().__init__()
         self.n_head = cfg.n_head
-        self.ln1, self.ln2 = nn.LayerNorm(cfg.d_model), nn.LayerNorm(cfg.d_model)
-        self.qkv = nn.Linear(cfg.d_model, 3 * cfg.d_model)
-        self.proj = nn.Linear(cfg.d_model, cfg.d_model)
-        self.mlp = nn.Sequential(nn.Linear(cfg.d_model, cfg.d_mlp), nn.GELU(), nn.Linear(cfg.d_mlp, cfg.d_model))
+        self.rotary = cfg.architecture != "gpt2-ape"
+        width = cfg.d_model
+        if cfg.architecture == "llama":
+            self.ln1, self.ln2 = nn.RMSNorm(width), nn.RMSNorm(width)
+            self.qkv = nn.Linear(width, 3 * width, bias=False)
+            self.proj = nn.Linear(width, width, bias=False)
+            self.mlp = SwiGLU(width, cfg.d_mlp)
+        else:
+            self.ln1, self.ln2 = nn.LayerNorm(width), nn.LayerNorm(width)
+            self.qkv = nn.Linear(width, 3 * width)
+            self.proj = nn.Linear(width, width)
+            self.mlp = nn.Sequential(nn.Linear(width, cfg.d_mlp), nn.GELU(), nn.Linear(cfg.d_mlp, width))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         batch, length, width = x.shape
         q, k, v = self.qkv(self.ln1(x)).split(width, dim=2)
-        heads = [t.view(batch, length, self.n_head, width // self.n_head).transpose(1, 2) for t in (q, k, v)]
-        attended = F.scaled_dot_product_attention(*heads, is_causal=True)
+        q, k, v = (t.view(batch, length, self.n_head, width // self.n_head).transpose(1, 2) for t in (q, k, v))
+        if self.rotary:
+            q, k = rotate(q), rotate(k)
+        attended = F.scaled_dot_product_attention(q, k, v, is_causal=True)
         x = x + self.proj(attended.transpose(1, 2).reshape(batch, length, width))
         return x + self.mlp(self.ln2(x))
 
@@ -62,13 +94,16 @@ class GPT(nn.Module):
         super().__init__()
         if cfg.d_model % cfg.n_head:
             raise ValueError(f"d_model={cfg.d_model} must be divisible by n_head={cfg.n_head}")
+        if cfg.architecture not in ARCHITECTURES:
+            raise ValueError(f"architecture {cfg.architecture!r} is not one of {ARCHITECTURES}")
         self.cfg = cfg
         self.token = nn.Embedding(cfg.vocab, cfg.d_model)
-        self.relative = nn.Embedding(cfg.context, cfg.d_model)
+        # gpt2-ape: a learned embedding of the position inside the window; the rotary architectures have none
+        self.relative = nn.Embedding(cfg.context, cfg.d_model) if cfg.architecture == "gpt2-ape" else None
         self.digit = nn.ModuleList(nn.Embedding(cfg.base, cfg.d_model) for _ in range(cfg.digits))
         self.phase = nn.Embedding(cfg.period, cfg.d_model) if cfg.period > 1 else None
         self.blocks = nn.ModuleList(Block(cfg) for _ in range(cfg.n_layer))
-        self.ln = nn.LayerNorm(cfg.d_model)
+        self.ln = nn.RMSNorm(cfg.d_model) if cfg.architecture == "llama" else nn.LayerNorm(cfg.d_model)
         self.head = nn.Linear(cfg.d_model, cfg.vocab, bias=False)
 
     def forward(self, tokens: torch.Tensor, targets_at: torch.Tensor | None = None) -> torch.Tensor:
@@ -77,7 +112,9 @@ class GPT(nn.Module):
         length = tokens.shape[1]
         if length > self.cfg.context:
             raise ValueError(f"window of {length} tokens exceeds the context k={self.cfg.context}")
-        x = self.token(tokens) + self.relative(torch.arange(length, device=tokens.device))
+        x = self.token(tokens)
+        if self.relative is not None:
+            x = x + self.relative(torch.arange(length, device=tokens.device))
         if self.phase is not None:
             x = x + self.phase(targets_at % self.cfg.period)
         block = torch.div(targets_at, self.cfg.period, rounding_mode="floor") if self.digit else None
