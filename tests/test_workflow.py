@@ -66,9 +66,12 @@ def test_default_and_paper_configs_dry_run(tmp_path):
     trained = {(wc["lang"], wc["k"]) for rule, wc in paper if rule == "train_transformer"}
     assert {("ising_b2", "256"), ("coloring_q3b5", "125")} <= trained
     rungs = {(wc["run"], wc["rung"]) for rule, wc in paper if rule == "scaling_rung"}
-    assert {("tinystories", f"P{p}") for p in range(15, 28)} | {("tinystories", "P27_long")} <= rungs
+    ladder = {f"P{p}{suffix}" for p in range(15, 28) for suffix in ("", "_T64", "_T256", "_T512")}
+    runs = ("tinystories", "tinystories_rope", "tinystories_llama", "wikitext")
+    assert {(run, rung) for run in runs for rung in ladder | {"P27_long", "P27_wide"}} <= rungs
     paper_claims = {wc["claim"] for rule, wc in paper if rule == "check_claim" and "paper_" in wc["claim"]}
-    assert len(paper_claims) == 14 and not any("paper_" in wc.get("claim", "") for _, wc in default)
+    assert len(paper_claims) == 17 and not any("paper_" in wc.get("claim", "") for _, wc in default)
+    assert {"scaling.paper_capacity", "scaling.paper_architectures_loss"} <= paper_claims
 
 
 def test_slow_transformer_tier_is_its_own_target(tmp_path):

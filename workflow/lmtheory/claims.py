@@ -130,18 +130,19 @@ RUN_SCALES = ("cpu", "paper")
 
 
 def _expand_runs(claim: dict, runs: dict) -> list[dict]:
-    """A case's `run` (scaling paper) is a configured run name, or cpu / paper: one case per run of that scale. A
-    paper-scale claim (`scale: paper`) naming a run that is not configured has no case (the default config runs
-    none of the paper's corpora)."""
+    """A case's `run` (scaling paper) is a configured run name, or cpu / paper: one case per run of that scale; its
+    optional `with` lists further runs compared with it. A paper-scale claim (`scale: paper`) naming a run that is
+    not configured has no case (the default config runs none of the paper's corpora)."""
     expanded = []
     for case in claim.get("cases", [{}]):
         run = case.get("run")
+        missing = [name for name in [run, *case.get("with", [])] if name not in runs]
         if run in RUN_SCALES:
             expanded += [{**case, "run": name} for name, scale in runs.items() if scale == run]
-        elif run is not None and run not in runs:
+        elif run is not None and missing:
             if claim.get("scale") == "paper":
                 continue
-            raise ValueError(f"claim {claim['id']}: run {run!r} is not configured; have {sorted(runs)}")
+            raise ValueError(f"claim {claim['id']}: run {missing[0]!r} is not configured; have {sorted(runs)}")
         else:
             expanded.append(case)
     return expanded
@@ -154,8 +155,9 @@ def resolve_cases(claim: dict, settings: dict, runs: dict | None = None) -> list
     A case's `d` may be an integer or one of: all (one case per depth of the setting), min, max, top2 (the two
     deepest, as a list), every (all depths, as a list in one case), trained (the setting's `trained_depth`, where
     its transformers train). A case's `run` may name a run of `runs` ({name: scale}) or a scale (cpu, paper): one
-    case per configured run of it, none when there is none. Every `{field}` of the claim's `input` template
-    (or list of templates) is filled from the case; a list-valued depth gives one path per depth.
+    case per configured run of it, none when there is none; a case's `with` (runs) repeats the inputs for each of
+    them after the case's own run. Every `{field}` of the claim's `input` template (or list of templates) is filled
+    from the case; a list-valued depth gives one path per depth.
     """
     resolved = []
     for case in _expand_runs(claim, runs or {}):
@@ -186,6 +188,9 @@ def resolve_cases(claim: dict, settings: dict, runs: dict | None = None) -> list
             values = concrete.get("d")
             depth_list = values if isinstance(values, list) else [values]
             templates = claim["input"] if isinstance(claim["input"], list) else [claim["input"]]
-            concrete["inputs"] = [t.format(**{**concrete, "d": d}) for t in templates for d in depth_list]
+            run_list = [concrete.get("run"), *concrete.get("with", [])]
+            concrete["inputs"] = [
+                t.format(**{**concrete, "d": d, "run": run}) for run in run_list for t in templates for d in depth_list
+            ]
             resolved.append(concrete)
     return resolved

@@ -1,10 +1,13 @@
-"""Measurements behind the scaling-law claims C13–C17 (spec scaling_laws.md §7), one case per run.
+"""Measurements behind the scaling-law claims C1–C17 (spec scaling_laws.md §7), one case per run.
 
 Same contract as tree_measures: (case, paths, setting) → a case dict for `claims.decide`. paths[0] is the run's
-beta.json (C13) or exponents.json (C14–C17), written by rules scaling_beta and scaling_exponents. A quantity that the
+beta.json (C1, C2, C10, C13), fast_learning.json (C9) or exponents.json (the others), written by rules scaling_beta,
+scaling_fast_learning and scaling_exponents. A quantity that the
 run could not produce (e.g. β not reportable) is a case without a value, so the claim is INCONCLUSIVE, with the
 reason.
 """
+
+import numpy as np
 
 from .io import read_json
 
@@ -106,6 +109,15 @@ def scaling_ladder_long_gain(case, paths, setting):
     return _case(case, ladder["long_gain"], f"{ladder['long_steps']} vs {ladder['top_steps']} steps")
 
 
+def scaling_wide_gain(case, paths, setting):
+    """C12: L_AR(top rung) − L_AR(top rung, capacity_factor× larger model). Compare with at_most 0.01; above it the
+    paper-scale claims are capacity-limited."""
+    ladder = read_json(paths[0])["ladder"]
+    if "wide_gain" not in ladder:
+        return _missing(case, "the ladder trains no wider model (set ladder.capacity_factor)")
+    return _case(case, ladder["wide_gain"], f"{ladder['wide_parameters']:,} parameters")
+
+
 # --------------------------------------------------------------------------------------------------------- C16
 
 
@@ -187,7 +199,8 @@ def scaling_alpha_first_m_gap(case, paths, setting):
     alpha = {row["m"]: row["alpha"] for row in exponents["ladder"]["sweep"]}
     if prediction["alpha_pred"] is None or m not in alpha:
         return _missing(case, prediction.get("reason") or f"fewer than {m} rungs")
-    return _case(case, abs(alpha[m] - prediction["alpha_pred"]), f"α̂_D(m={m}) {alpha[m]:.3f}")
+    on = f"envelope over T ∈ {exponents['ladder']['contexts']}"
+    return _case(case, abs(alpha[m] - prediction["alpha_pred"]), f"α̂_D(m={m}) {alpha[m]:.3f}, {on}")
 
 
 def scaling_collapse_optimality(case, paths, setting):
@@ -207,6 +220,44 @@ def scaling_collapse_degradation(case, paths, setting):
     if any(r is None for r in ratios):
         return _missing(case, "a moved (γ, β) leaves too few overlapping points")
     return _case(case, min(ratios))
+
+
+def scaling_fast_positions(case, paths, setting):
+    """C9: the number of positions n ≤ 12 with δ_n > α_pred and fit R² ≥ 0.9. Compare with at_least 10; with fewer
+    than 10 positions fitted (≥ 3 rungs above 10 P*_n) the claim is undecided."""
+    fast = read_json(paths[0])
+    if fast["alpha_pred"] is None or fast["n_fitted"] < 10:
+        return _missing(case, f"δ_n fitted at {fast['n_fitted']} of 12 positions, α_pred {fast['alpha_pred']}")
+    slow = [row["n"] for row in fast["rows"] if row["fast"] is False]
+    return _case(case, fast["n_fast"], f"of {fast['n_fitted']} fitted; not fast at n = {slow}")
+
+
+ARCHITECTURE_MAX_N = 16  # C8: the limiting L_n curves are compared for n ≤ 16
+
+
+def _architectures(case, paths):
+    runs = [case["run"], *case["with"]]
+    return runs, [read_json(path) for path in paths]
+
+
+def scaling_architectures_loss_gap(case, paths, setting):
+    """C8: the largest spread over architectures (runs `run` + `with`, one data set) of the top rung's L_n, n ≤ 16:
+    max_n (max_a L_n^a − min_a L_n^a) in nats. Compare with at_most 0.03."""
+    runs, exponents = _architectures(case, paths)
+    curves = np.array([e["ladder"]["L_n_top"][:ARCHITECTURE_MAX_N] for e in exponents])
+    spread = curves.max(axis=0) - curves.min(axis=0)
+    return _case(case, spread.max(), f"vs {', '.join(runs[1:])}; widest at n = {int(spread.argmax()) + 1}")
+
+
+def scaling_architectures_gamma_gap(case, paths, setting):
+    """C8: the largest |γ̂_a − γ̂_run| over the other architectures a (`with`) against the case's run (GPT-2-APE),
+    each from its run's labelled estimator. Compare with at_most 0.02 (the spec's ±0.02)."""
+    runs, exponents = _architectures(case, paths)
+    gammas = {run: e["gamma"]["gamma"] for run, e in zip(runs, exponents, strict=True)}
+    if any(g is None for g in gammas.values()):
+        return _missing(case, f"γ not reportable for {[run for run, g in gammas.items() if g is None]}")
+    note = ", ".join(f"{run} {g:.3f}" for run, g in gammas.items())
+    return _case(case, max(abs(g - gammas[runs[0]]) for g in gammas.values()), note)
 
 
 def scaling_horizon_slope_gap(case, paths, setting):

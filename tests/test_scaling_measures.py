@@ -1,0 +1,53 @@
+"""Scaling claim measures on hand-written stage outputs: the value, the note and the undecided cases."""
+
+import json
+
+import pytest
+
+from lmtheory.scaling_measures import (
+    scaling_architectures_gamma_gap,
+    scaling_architectures_loss_gap,
+    scaling_fast_positions,
+    scaling_wide_gain,
+)
+
+CASE = {"run": "tinystories"}
+
+
+def write(tmp_path, name, payload):
+    path = tmp_path / name
+    path.write_text(json.dumps(payload))
+    return [str(path)]
+
+
+def test_wide_gain_is_the_top_rungs_loss_drop_or_undecided_without_a_wide_rung(tmp_path):
+    ladder = {"wide_gain": 0.004, "wide_parameters": 250_000_000}
+    case = scaling_wide_gain(CASE, write(tmp_path, "e.json", {"ladder": ladder}), None)
+    assert case["value"] == 0.004 and "250,000,000 parameters" in case["label"]
+    undecided = scaling_wide_gain(CASE, write(tmp_path, "f.json", {"ladder": {}}), None)
+    assert undecided["value"] is None and "capacity_factor" in undecided["note"]
+
+
+def test_fast_positions_count_needs_ten_fitted_positions(tmp_path):
+    rows = [{"n": n, "fast": n != 3} for n in range(1, 13)]
+    fast = {"alpha_pred": 0.18, "n_fitted": 12, "n_fast": 11, "rows": rows}
+    case = scaling_fast_positions(CASE, write(tmp_path, "a.json", fast), None)
+    assert case["value"] == 11 and "n = [3]" in case["label"]
+    few = {**fast, "n_fitted": 9, "rows": rows[:9]}
+    assert scaling_fast_positions(CASE, write(tmp_path, "b.json", few), None)["value"] is None
+    no_prediction = {**fast, "alpha_pred": None}
+    assert scaling_fast_positions(CASE, write(tmp_path, "c.json", no_prediction), None)["value"] is None
+
+
+def test_architecture_gaps_compare_every_run_of_the_case(tmp_path):
+    """L_n spread: the widest max − min over the runs at n ≤ 16; γ: the largest distance from the case's run."""
+    curves = {"a": [3.0, 2.5] + [2.0] * 18, "b": [3.01, 2.52] + [2.0] * 18, "c": [3.0, 2.46] + [2.0] * 15 + [1.0] * 3}
+    gammas = {"a": 0.33, "b": 0.35, "c": 0.32}
+    paths = [
+        write(tmp_path, f"{run}.json", {"ladder": {"L_n_top": curves[run]}, "gamma": {"gamma": gammas[run]}})[0]
+        for run in "abc"
+    ]
+    case = {"run": "a", "with": ["b", "c"]}
+    loss = scaling_architectures_loss_gap(case, paths, None)
+    assert loss["value"] == pytest.approx(0.06) and "n = 2" in loss["label"]  # n = 18..20 (1.0) lie beyond n = 16
+    assert scaling_architectures_gamma_gap(case, paths, None)["value"] == pytest.approx(0.02)
