@@ -12,6 +12,7 @@ rule check_claim:
             "coloring_measures",
             "icl_measures",
             "cot_measures",
+            "scaling_measures",
             "fits",
             "stats",
             "moments",

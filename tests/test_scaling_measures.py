@@ -28,15 +28,19 @@ def test_wide_gain_is_the_top_rungs_loss_drop_or_undecided_without_a_wide_rung(t
     assert undecided["value"] is None and "capacity_factor" in undecided["note"]
 
 
-def test_fast_positions_count_needs_ten_fitted_positions(tmp_path):
+def test_fast_positions_count_decides_only_when_unknown_positions_cannot_change_it(tmp_path):
     rows = [{"n": n, "fast": n != 3} for n in range(1, 13)]
     fast = {"alpha_pred": 0.18, "n_fitted": 12, "n_fast": 11, "rows": rows}
     case = scaling_fast_positions(CASE, write(tmp_path, "a.json", fast), None)
     assert case["value"] == 11 and "n = [3]" in case["label"]
-    few = {**fast, "n_fitted": 9, "rows": rows[:9]}
-    assert scaling_fast_positions(CASE, write(tmp_path, "b.json", few), None)["value"] is None
-    no_prediction = {**fast, "alpha_pred": None}
-    assert scaling_fast_positions(CASE, write(tmp_path, "c.json", no_prediction), None)["value"] is None
+    unknown = [{"n": n, "fast": None if n > 10 else n != 3} for n in range(1, 13)]  # 9 fast, 2 without a fit
+    undecided = {**fast, "n_fitted": 10, "n_fast": 9, "rows": unknown}
+    assert scaling_fast_positions(CASE, write(tmp_path, "b.json", undecided), None)["value"] is None
+    too_slow = [{"n": n, "fast": None if n > 11 else n > 3} for n in range(1, 13)]  # 8 fast, 1 without a fit
+    failed = {**fast, "n_fitted": 11, "n_fast": 8, "rows": too_slow}
+    assert scaling_fast_positions(CASE, write(tmp_path, "c.json", failed), None)["value"] == 8
+    no_prediction = {**fast, "alpha_pred": None, "n_fitted": 0, "n_fast": 0}
+    assert scaling_fast_positions(CASE, write(tmp_path, "d.json", no_prediction), None)["value"] is None
 
 
 def test_architecture_gaps_compare_every_run_of_the_case(tmp_path):
