@@ -18,7 +18,7 @@ from lmtheory.scaling.ladder import (
     train_rung,
     warmup_cosine,
 )
-from lmtheory.scaling.rungs import RUNG_PATTERN, parse_rung, rung_check, rung_names, rung_training
+from lmtheory.scaling.rungs import RUNG_PATTERN, ladder_rungs, parse_rung, rung_check, rung_names, rung_training
 from lmtheory.transformer import ARCHITECTURES, GPT, GPTConfig
 
 
@@ -95,17 +95,18 @@ def test_rise_standard_errors_pair_the_windows():
 
 
 LADDER = {"log2_P": [10, 11, 12], "T": 16, "batch": 8, "epochs": 4, "min_steps": 5, "max_steps": 1000}
-LADDER["check_factor"] = 3
+LADDER |= {"check_factor": 3, "lr": 0.002}
 
 
 def test_rung_names_cover_the_ladder_and_its_checks():
     assert rung_names(LADDER) == ["P10", "P11", "P12", "P12_long"]
-    full = {**LADDER, "capacity_factor": 2, "envelope_T": [8, 16, 32]}
+    full = {**LADDER, "capacity_factor": 2, "envelope_T": [8, 16, 32], "lr": 0.1, "lr_grid": [0.1, 0.2]}
     assert rung_names(full) == ["P10", "P11", "P12", "P12_long", "P12_wide"] + [
         f"P{p}_T{T}" for T in (8, 32) for p in (10, 11, 12)
-    ]
+    ] + ["P10_lr1", "P11_lr1", "P12_lr1"]
     assert all(re.fullmatch(RUNG_PATTERN, name) for name in rung_names(full))
-    assert [rung_check(name) for name in ("P10", "P12_long", "P12_wide", "P11_T8")] == ["", "long", "wide", "context"]
+    checks = [rung_check(name) for name in ("P10", "P12_long", "P12_wide", "P11_T8", "P10_lr1")]
+    assert checks == ["", "long", "wide", "context", "lr"]
 
 
 def test_each_rung_trains_what_its_name_says():
@@ -119,3 +120,16 @@ def test_each_rung_trains_what_its_name_says():
     assert (context.T, context.P) == (8, 2048) and rung_training(context, ladder, model)[0] == 128
     with pytest.raises(ValueError, match="P12_big"):
         parse_rung("P12_big", ladder)
+
+
+def test_the_ladder_is_the_best_learning_rate_per_rung():
+    """lr_grid adds P<p>_lr<i> for every grid rate other than lr; per P the ladder keeps the lowest L_AR among the
+    plain rung and its variants, never a check or another context."""
+    tuned = {**LADDER, "lr": 0.002, "lr_grid": [0.001, 0.002, 0.004]}
+    assert rung_names(tuned)[4:] == ["P10_lr0", "P11_lr0", "P12_lr0", "P10_lr2", "P11_lr2", "P12_lr2"]
+    assert parse_rung("P11_lr2", tuned).lr == 0.004 and parse_rung("P11", tuned).lr == 0.002
+    with pytest.raises(ValueError, match="no entry 3"):
+        parse_rung("P11_lr3", tuned)
+    losses = {"P10": 3.0, "P10_lr0": 2.9, "P11": 2.5, "P11_lr2": 2.6, "P12": 2.2, "P12_long": 1.0, "P12_T8": 1.5}
+    records = [{"rung": name, "P": 2 ** int(name[1:3]), "L_AR": loss} for name, loss in losses.items()]
+    assert [r["rung"] for r in ladder_rungs(records)] == ["P10_lr0", "P11", "P12"]

@@ -16,7 +16,7 @@ from lmtheory.scaling.data_exponent import alpha_shift, data_exponent, lower_env
 from lmtheory.scaling.entropy_decay import gamma_raw, gamma_shift, select_gamma
 from lmtheory.scaling.power_law import loglog_fit
 from lmtheory.scaling.prediction import predicted_alpha, theory_gap
-from lmtheory.scaling.rungs import rung_check
+from lmtheory.scaling.rungs import ladder_rungs, rung_check
 from lmtheory.seeds import rng_for
 
 MONOTONE_MAX_N = 8  # C14: L_n non-increasing up to n = 8
@@ -25,8 +25,8 @@ HORIZON_TOLERANCE = 0.02  # C11: L_n(P) within this of L_n(P_max) counts as lear
 p, wc = snakemake.params, snakemake.wildcards
 beta = read_json(snakemake.input.beta)
 rungs = sorted((read_json(path) for path in snakemake.input.rungs), key=lambda r: r["P"])
-by_check = {check: [r for r in rungs if rung_check(r["rung"]) == check] for check in ("", "long", "wide", "context")}
-main, (long,) = by_check[""], by_check["long"]
+by_check = {check: [r for r in rungs if rung_check(r["rung"]) == check] for check in ("long", "wide", "context")}
+main, (long,) = ladder_rungs(rungs), by_check["long"]  # per P the best over the learning-rate grid
 P = np.array([r["P"] for r in main], float)
 L_AR = np.array([r["L_AR"] for r in main])
 # C6: α̂_D is fitted to the lower envelope over the contexts T when the ladder also trains other contexts
@@ -56,6 +56,11 @@ if beta["reportable"]:
         gamma = select_gamma(n, top, half, p.entropy["epsilon"], count=count, collapse=scan)
     scan_table = scan.pop("table")
     shifted = gamma_shift(n[:MONOTONE_MAX_N], top[:MONOTONE_MAX_N])
+    # the shifted form needs H_∞ below every L_n(P) of the window; H_∞ fitted on the top rung's n ≤ 8 may not be
+    shifted_scan = {"reason": f"H_∞ = {shifted['h_inf']} is not below every L_n(P), n ≤ {len(cn)}"}
+    if np.isfinite(shifted["h_inf"]) and shifted["h_inf"] < losses[: len(cn)].min():
+        scan_shifted = collapse_scan(cn, P, losses[: len(cn)], centre, beta["beta"], h_inf=shifted["h_inf"], **grid)
+        shifted_scan = {k: float(v) for k, v in scan_shifted.items() if k != "table"}
     at_measured = collapse_quality(cn, P, losses[: len(cn)], gamma["gamma"], beta["beta"])
     collapse = {
         **json_safe(scan),
@@ -65,13 +70,7 @@ if beta["reportable"]:
         "cq_at_measured": float(at_measured),
         "degradation": collapse_degradation(cn, P, losses[: len(cn)], gamma["gamma"], beta["beta"], beta["beta_se"]),
         "shifted_h_inf": shifted["h_inf"],
-        "shifted": {
-            k: float(v)
-            for k, v in collapse_scan(
-                cn, P, losses[: len(cn)], centre, beta["beta"], h_inf=shifted["h_inf"], **grid
-            ).items()
-            if k != "table"
-        },
+        "shifted": shifted_scan,
         "reason": "" if np.isfinite(scan["gamma_c"]) else "no (γ, β) on the grid leaves ≥ 10 overlapping points",
     }
 
@@ -82,6 +81,7 @@ ladder = {
     "P": P.tolist(),
     "L_AR": L_AR.tolist(),
     "L_n_top": top.tolist(),
+    "rungs": [r["rung"] for r in main],
     "alpha": fit["alpha"],
     "alpha_se": fit["alpha_se"],
     "r2": fit["r2"],

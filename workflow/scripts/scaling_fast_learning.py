@@ -9,14 +9,14 @@ import numpy as np
 
 from lmtheory.io import json_safe, provenance, read_json, read_parquet, write_json
 from lmtheory.scaling.fast_learning import MIN_R2, THRESHOLD_FACTOR, fast_learning_rows
-from lmtheory.scaling.rungs import rung_check
+from lmtheory.scaling.rungs import ladder_rungs
 
 MAX_N = 12  # spec C9: n = 1..12
 
 wc = snakemake.wildcards
 table = read_parquet(snakemake.input.correlations)
 exponents = read_json(snakemake.input.exponents)
-main = sorted((r for r in map(read_json, snakemake.input.rungs) if not rung_check(r["rung"])), key=lambda r: r["P"])
+main = ladder_rungs([read_json(path) for path in snakemake.input.rungs])
 losses = np.array([r["L_n"] for r in main]).T  # (T, rungs)
 alpha_pred = exponents["prediction"]["alpha_pred"]
 n_tokens = int(table["n_pairs"][0] + table["lag"][0])  # the stream the floor was measured on

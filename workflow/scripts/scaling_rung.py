@@ -39,7 +39,7 @@ windows = held_out_windows(read_test_blocks(snakemake.input.test), T)
 rng = rng_for(p.seed, "scaling_eval_windows", wc.run)
 eval_windows = windows[np.sort(rng.choice(len(windows), min(ladder["eval_windows"], len(windows)), replace=False))]
 
-hyper = {key: ladder[key] for key in ("batch", "lr", "weight_decay", "warmup", "evals")} | {"steps": steps}
+hyper = {key: ladder[key] for key in ("batch", "weight_decay", "warmup", "evals")} | {"steps": steps, "lr": rung.lr}
 seed = torch_seed(p.seed, "scaling_rung", wc.run, log2_P)  # the long check starts from the same initialisation
 torch.manual_seed(seed)
 model = init_small(GPT(GPTConfig(vocab=vocab, context=T, **model_options))).to(device())
@@ -73,6 +73,7 @@ write_json(
         "steps": steps,
         "long": rung.check == "long",
         "check": rung.check,
+        "lr": rung.lr,
         "L_AR": float(losses.mean()),
         "L_n": losses.tolist(),
         "L_n_se": (per_window.std(axis=0, ddof=1) / np.sqrt(len(windows))).tolist(),

@@ -6,7 +6,7 @@ from pathlib import Path
 import polars as pl
 
 from ..io import read_json, read_parquet
-from .rungs import rung_check
+from .rungs import ladder_rungs
 
 
 @dataclass
@@ -15,7 +15,7 @@ class RunResults:
     correlations: pl.DataFrame
     beta: dict
     exponents: dict
-    rungs: list[dict]  # the ladder's rungs by P (the checks on the top rung and the other contexts excluded)
+    rungs: list[dict]  # the ladder by P (`ladder_rungs`: the best learning rate per P; no checks, no other contexts)
     counts: pl.DataFrame | None
 
 
@@ -28,6 +28,6 @@ def load_run(run: str, root="results/scaling") -> RunResults:
         correlations=read_parquet(base / "correlations.parquet"),
         beta=read_json(base / "beta.json"),
         exponents=read_json(base / "exponents.json"),
-        rungs=sorted((r for r in rungs if not rung_check(r["rung"])), key=lambda r: r["P"]),
+        rungs=ladder_rungs(rungs),
         counts=read_parquet(counts) if counts.exists() else None,
     )

@@ -4,23 +4,28 @@ A rung is `P<log2 P>` (the ladder itself, context T), optionally with one suffix
 - `_long`: the top rung with `check_factor`× the steps (C15, data- against compute-limited);
 - `_wide`: the top rung with a `capacity_factor`× larger model, `n_layer · capacity_factor` blocks of the same
   width, so ≈ capacity_factor× the non-embedding parameters (C12);
-- `_T<T>`: the rung at another context T, one of `envelope_T` (the lower envelope over T, C6).
+- `_T<T>`: the rung at another context T, one of `envelope_T` (the lower envelope over T, C6);
+- `_lr<i>`: the rung at the learning rate `lr_grid[i]` instead of `lr` (the paper tunes it per P, §2.4).
+The ladder proper is, per P, the rung with the lowest test loss among `P<log2 P>` and its `_lr<i>` variants
+(`ladder_rungs`); the checks and the other contexts train at `lr`.
 """
 
+import math
 import re
 from dataclasses import dataclass
 
 from .ladder import rung_steps
 
-RUNG_NAME = re.compile(r"^P(\d+)(?:_(long|wide|T(\d+)))?$")
-RUNG_PATTERN = r"P\d+(_long|_wide|_T\d+)?"  # the same language, as a Snakemake wildcard constraint
+RUNG_NAME = re.compile(r"^P(\d+)(?:_(long|wide|T(\d+)|lr(\d+)))?$")
+RUNG_PATTERN = r"P\d+(_long|_wide|_T\d+|_lr\d+)?"  # the same language, as a Snakemake wildcard constraint
 
 
 @dataclass(frozen=True)
 class Rung:
     log2_P: int
-    check: str  # "" (a ladder rung), "long", "wide" or "context"
+    check: str  # "" (a ladder rung), "long", "wide", "context" or "lr"
     T: int  # the context it trains at
+    lr: float  # the peak learning rate it trains at
 
     @property
     def P(self) -> int:
@@ -30,29 +35,44 @@ class Rung:
 def _match(name: str) -> re.Match:
     match = RUNG_NAME.match(name)
     if not match:
-        raise ValueError(f"rung {name!r} is not P<log2 P> with an optional _long, _wide or _T<context> suffix")
+        raise ValueError(f"rung {name!r} is not P<log2 P> with an optional _long, _wide, _T<context> or _lr<i> suffix")
     return match
 
 
 def rung_check(name: str) -> str:
-    """What the rung called `name` is: "" (a ladder rung), "long", "wide" or "context"."""
-    suffix = _match(name).group(2)
-    return "context" if suffix and suffix.startswith("T") else suffix or ""
+    """What the rung called `name` is: "" (a ladder rung), "long", "wide", "context" or "lr"."""
+    _, suffix, context, lr = _match(name).groups()
+    return "context" if context else "lr" if lr else suffix or ""
 
 
 def parse_rung(name: str, ladder: dict) -> Rung:
     """The rung called `name` under the run's ladder options; ValueError for a name outside the language."""
-    log2_P, _, context = _match(name).groups()
-    return Rung(int(log2_P), rung_check(name), int(context) if context else ladder["T"])
+    log2_P, _, context, lr = _match(name).groups()
+    if lr and int(lr) >= len(ladder.get("lr_grid", [])):
+        raise ValueError(f"rung {name!r}: lr_grid has no entry {lr}")
+    rate = ladder["lr_grid"][int(lr)] if lr else ladder["lr"]
+    return Rung(int(log2_P), rung_check(name), int(context) if context else ladder["T"], rate)
 
 
 def rung_names(ladder: dict) -> list[str]:
     """Every rung a ladder trains: the ladder at T, the top rung's long (and, with capacity_factor, wide) check,
-    and the ladder again at every envelope context other than T."""
+    the ladder again at every envelope context other than T and at every grid learning rate other than lr."""
     rungs, top = ladder["log2_P"], ladder["log2_P"][-1]
     names = [f"P{p}" for p in rungs] + [f"P{top}_long"]
     names += [f"P{top}_wide"] if ladder.get("capacity_factor") else []
-    return names + [f"P{p}_T{T}" for T in ladder.get("envelope_T", []) if T != ladder["T"] for p in rungs]
+    names += [f"P{p}_T{T}" for T in ladder.get("envelope_T", []) if T != ladder["T"] for p in rungs]
+    grid = [i for i, lr in enumerate(ladder.get("lr_grid", [])) if lr != ladder["lr"]]
+    return names + [f"P{p}_lr{i}" for i in grid for p in rungs]
+
+
+def ladder_rungs(records: list[dict]) -> list[dict]:
+    """The ladder from rung records ({'rung', 'P', 'L_AR', …}): per P, by increasing P, the record with the lowest
+    L_AR among the plain rung and its learning-rate variants (the paper's best test loss over the tuning grid)."""
+    best = {}
+    for record in (r for r in records if rung_check(r["rung"]) in ("", "lr")):
+        if record["L_AR"] < best.get(record["P"], {"L_AR": math.inf})["L_AR"]:
+            best[record["P"]] = record
+    return [best[P] for P in sorted(best)]
 
 
 def rung_training(rung: Rung, ladder: dict, model: dict) -> tuple[int, dict]:
