@@ -7,6 +7,7 @@ import pytest
 from lmtheory.scaling_measures import (
     scaling_architectures_gamma_gap,
     scaling_architectures_loss_gap,
+    scaling_collapse_gamma,
     scaling_fast_positions,
     scaling_wide_gain,
 )
@@ -55,3 +56,11 @@ def test_architecture_gaps_compare_every_run_of_the_case(tmp_path):
     loss = scaling_architectures_loss_gap(case, paths, None)
     assert loss["value"] == pytest.approx(0.06) and "n = 2" in loss["label"]  # n = 18..20 (1.0) lie beyond n = 16
     assert scaling_architectures_gamma_gap(case, paths, None)["value"] == pytest.approx(0.02)
+
+
+def test_collapse_gamma_is_undecided_when_gamma_is_the_collapses_own(tmp_path):
+    collapse = {"gamma_c": 0.19, "gamma_hat": 0.19, "reason": ""}
+    circular = {"collapse": collapse, "gamma": {"estimator": "collapse"}}
+    assert scaling_collapse_gamma(CASE, write(tmp_path, "a.json", circular), None)["value"] is None
+    counted = {"collapse": {**collapse, "gamma_hat": 0.3}, "gamma": {"estimator": "count-heldout"}}
+    assert scaling_collapse_gamma(CASE, write(tmp_path, "b.json", counted), None)["value"] == pytest.approx(0.11)

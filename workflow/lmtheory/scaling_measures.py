@@ -146,10 +146,14 @@ def scaling_collapse_beta(case, paths, setting):
 
 
 def scaling_collapse_gamma(case, paths, setting):
-    """C17: |γ_c − γ̂|. Compare with at_most 0.15."""
-    collapse = read_json(paths[0])["collapse"]
+    """C17: |γ_c − γ̂|. Compare with at_most 0.15. Undecided when γ̂ is itself the collapse's γ_c (the `collapse`
+    estimator): the difference is 0 by construction."""
+    exponents = read_json(paths[0])
+    collapse = exponents["collapse"]
     if collapse["gamma_c"] is None:
         return _missing(case, collapse["reason"])
+    if exponents["gamma"]["estimator"] == "collapse":
+        return _missing(case, "γ̂ is the collapse's own γ_c (no other estimator qualified): the check is circular")
     return _case(case, abs(collapse["gamma_c"] - collapse["gamma_hat"]), f"γ_c {collapse['gamma_c']:.2f}")
 
 
