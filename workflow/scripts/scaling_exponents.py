@@ -25,8 +25,9 @@ HORIZON_TOLERANCE = 0.02  # C11: L_n(P) within this of L_n(P_max) counts as lear
 p, wc = snakemake.params, snakemake.wildcards
 beta = read_json(snakemake.input.beta)
 rungs = sorted((read_json(path) for path in snakemake.input.rungs), key=lambda r: r["P"])
-by_check = {check: [r for r in rungs if rung_check(r["rung"]) == check] for check in ("long", "wide", "context")}
+by_check = {check: [r for r in rungs if rung_check(r["rung"]) == check] for check in ("", "long", "wide", "context")}
 main, (long,) = ladder_rungs(rungs), by_check["long"]  # per P the best over the learning-rate grid
+plain_top = by_check[""][-1]  # the top rung at ladder.lr: the checks (long, wide) train at that rate too
 P = np.array([r["P"] for r in main], float)
 L_AR = np.array([r["L_AR"] for r in main])
 # C6: α̂_D is fitted to the lower envelope over the contexts T when the ladder also trains other contexts
@@ -88,8 +89,9 @@ ladder = {
     "increases": int(np.sum(np.diff(L_AR) >= 0)),
     "sweep": sweep.to_dicts(),
     "alpha_shift": alpha_shift(P, L_fit),
-    "long_gain": main[-1]["L_AR"] - long["L_AR"],
-    "top_steps": main[-1]["steps"],
+    "top_L_AR": plain_top["L_AR"],
+    "long_gain": plain_top["L_AR"] - long["L_AR"],
+    "top_steps": plain_top["steps"],
     "long_steps": long["steps"],
     "contexts": sorted({r["T"] for r in main + by_check["context"]}),
     "L_env": envelope["loss"].to_list(),
@@ -98,7 +100,7 @@ ladder = {
 }
 
 for wide in by_check["wide"]:  # C12: the gain of a larger model at the top rung
-    ladder |= {"wide_gain": main[-1]["L_AR"] - wide["L_AR"], "wide_parameters": wide["parameters"]}
+    ladder |= {"wide_gain": plain_top["L_AR"] - wide["L_AR"], "wide_parameters": wide["parameters"]}
 
 # C11 (horizon): n̂*(P) = the largest n with |L_n(P) − L_n(P_max)| ≤ 0.02 nats, and its log-log slope against P
 # over the rungs below P_max (where it is finite and at least 1)

@@ -37,7 +37,7 @@ def law_figure(runs: list[RunResults]):
             )
         ax.loglog(
             [P[-1]],
-            [L[-1] - ladder["long_gain"]],
+            [ladder["top_L_AR"] - ladder["long_gain"]],
             "s",
             mfc="none",
             color="C3",
