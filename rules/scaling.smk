@@ -127,7 +127,8 @@ rule scaling_rung:
 
 
 rule scaling_count_entropy:
-    """Count-based conditional entropies at character level: plug-in on train, held-out on test, n ≤ count_max_n."""
+    """Count-based conditional entropies, plug-in on train and held-out on test, n ≤ count_max_n: the γ estimator of
+    C14 at character level, and the n-gram model of C8 at any level."""
     input:
         train="results/scaling/{run}/train.parquet",
         test="results/scaling/{run}/test.parquet",
@@ -141,7 +142,7 @@ rule scaling_count_entropy:
         "logs/scaling/{run}/count_entropy.log",
     threads: 1
     resources:
-        mem_mb=lambda wc: by_scale(wc.run, 4000, 16000),
+        mem_mb=lambda wc: by_scale(wc.run, 4000, 48000),  # paper: sorts of ≈ 5e8 int64 keys
         runtime=lambda wc: by_scale(wc.run, 15, 240),
     conda:
         "../envs/core.yaml"

@@ -37,6 +37,12 @@ def check_scaling_config():
             raise ValueError(f"scaling.runs.{run}.ladder.log2_P: need ≥ 3 strictly increasing rungs")
         if ladder.get("envelope_T") and ladder["T"] not in ladder["envelope_T"]:
             raise ValueError(f"scaling.runs.{run}.ladder.envelope_T: must contain the ladder's T = {ladder['T']}")
+        tokeniser, count_max_n = spec["tokeniser"], run_option(run, "entropy")["count_max_n"]
+        if tokeniser["kind"] == "bpe" and tokeniser["vocab_size"] ** (count_max_n + 1) >= 2**63:
+            raise ValueError(
+                f"scaling.runs.{run}.entropy.count_max_n: {count_max_n + 1}-gram keys over V = "
+                f"{tokeniser['vocab_size']} overflow int64; lower it"
+            )
         if run_option(run, "collapse")["max_n"] > ladder["T"]:
             raise ValueError(f"scaling.runs.{run}.collapse.max_n: exceeds the context T = {ladder['T']}")
 

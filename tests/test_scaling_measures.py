@@ -2,6 +2,7 @@
 
 import json
 
+import polars as pl
 import pytest
 
 from lmtheory.scaling_measures import (
@@ -9,6 +10,7 @@ from lmtheory.scaling_measures import (
     scaling_architectures_loss_gap,
     scaling_collapse_gamma,
     scaling_fast_positions,
+    scaling_ngram_agreement,
     scaling_wide_gain,
 )
 
@@ -64,3 +66,14 @@ def test_collapse_gamma_is_undecided_when_gamma_is_the_collapses_own(tmp_path):
     assert scaling_collapse_gamma(CASE, write(tmp_path, "a.json", circular), None)["value"] is None
     counted = {"collapse": {**collapse, "gamma_hat": 0.3}, "gamma": {"estimator": "count-heldout"}}
     assert scaling_collapse_gamma(CASE, write(tmp_path, "b.json", counted), None)["value"] == pytest.approx(0.11)
+
+
+def test_ngram_agreement_is_the_largest_gap_at_contexts_one_to_three(tmp_path):
+    exponents = write(tmp_path, "e.json", {"ladder": {"L_n_top": [3.0, 2.5, 2.2, 2.0, 1.9]}})[0]
+    counts = tmp_path / "c.parquet"
+    pl.DataFrame({"n": [0, 1, 2, 3, 4], "heldout": [4.0, 3.02, 2.44, 2.21, 1.5]}).write_parquet(counts)
+    case = scaling_ngram_agreement(CASE, [exponents, str(counts)], None)
+    assert case["value"] == pytest.approx(0.06) and "n=2: 0.060" in case["label"]  # n = 4 lies beyond n ≤ 3
+    short = tmp_path / "s.parquet"
+    pl.DataFrame({"n": [0, 1, 2], "heldout": [4.0, 3.0, 2.5]}).write_parquet(short)
+    assert scaling_ngram_agreement(CASE, [exponents, str(short)], None)["value"] is None

@@ -70,7 +70,7 @@ def test_default_and_paper_configs_dry_run(tmp_path):
     runs = ("tinystories", "tinystories_rope", "tinystories_llama", "wikitext")
     assert {(run, rung) for run in runs for rung in ladder | {"P27_long", "P27_wide"}} <= rungs
     paper_claims = {wc["claim"] for rule, wc in paper if rule == "check_claim" and "paper_" in wc["claim"]}
-    assert len(paper_claims) == 17 and not any("paper_" in wc.get("claim", "") for _, wc in default)
+    assert len(paper_claims) == 18 and not any("paper_" in wc.get("claim", "") for _, wc in default)
     assert {"scaling.paper_capacity", "scaling.paper_architectures_loss"} <= paper_claims
 
 
@@ -121,6 +121,10 @@ def test_slurm_profile_resolves_resources(tmp_path):
         ("icl: {experiments: {e_a1_trained: {d: 4}}}", "icl.experiments.e_a1_trained.d"),
         ("icl: {trained_lsa: {eta: -1}}", "eta"),
         ("cot: {experiments: {e_b3: {seed_count: 3}}}", "cot.experiments.e_b3.seed_count"),
+        (
+            "scaling: {runs: {kjv_bpe: {corpus: kjv, tokeniser: {kind: bpe, vocab_size: 8192}}}}",
+            "scaling.runs.kjv_bpe.entropy.count_max_n",
+        ),
     ],
 )
 def test_bad_config_is_rejected_naming_the_key(tmp_path, override, message):

@@ -1,15 +1,16 @@
 """Measurements behind the scaling-law claims C1–C17 (spec scaling_laws.md §7), one case per run.
 
 Same contract as tree_measures: (case, paths, setting) → a case dict for `claims.decide`. paths[0] is the run's
-beta.json (C1, C2, C10, C13), fast_learning.json (C9) or exponents.json (the others), written by rules scaling_beta,
-scaling_fast_learning and scaling_exponents. A quantity that the
+beta.json (C1, C2, C10, C13), fast_learning.json (C9) or exponents.json (the others; C8's n-gram row also reads
+count_entropy.parquet), written by rules scaling_beta, scaling_fast_learning, scaling_exponents and
+scaling_count_entropy. A quantity that the
 run could not produce (e.g. β not reportable) is a case without a value, so the claim is INCONCLUSIVE, with the
 reason.
 """
 
 import numpy as np
 
-from .io import read_json
+from .io import read_json, read_parquet
 
 
 def _case(case, value, note=None, **extra) -> dict:
@@ -265,6 +266,21 @@ def scaling_architectures_gamma_gap(case, paths, setting):
         return _missing(case, f"γ not reportable for {[run for run, g in gammas.items() if g is None]}")
     note = ", ".join(f"{run} {g:.3f}" for run, g in gammas.items())
     return _case(case, max(abs(g - gammas[runs[0]]) for g in gammas.values()), note)
+
+
+NGRAM_MAX_N = 3  # C8: the n-gram model is compared with the transformer for contexts n ≤ 3
+
+
+def scaling_ngram_agreement(case, paths, setting):
+    """C8: max over n = 1..3 of |L_n(P_max) of the transformer − CE_n of the held-out absolute-discount n-gram model|
+    (paths: the run's exponents.json and count_entropy.parquet). Compare with at_most 0.05."""
+    model = read_json(paths[0])["ladder"]["L_n_top"]
+    counts = read_parquet(paths[1])
+    heldout = dict(zip(counts["n"].to_list(), counts["heldout"].to_list(), strict=True))
+    if any(n not in heldout for n in range(1, NGRAM_MAX_N + 1)):
+        return _missing(case, f"the count table stops at n = {max(heldout)} (set entropy.count_max_n ≥ {NGRAM_MAX_N})")
+    gaps = [abs(model[n - 1] - heldout[n]) for n in range(1, NGRAM_MAX_N + 1)]
+    return _case(case, max(gaps), ", ".join(f"n={n}: {g:.3f}" for n, g in enumerate(gaps, start=1)))
 
 
 def scaling_horizon_slope_gap(case, paths, setting):

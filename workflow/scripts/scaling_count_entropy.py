@@ -1,5 +1,6 @@
 """Rule scaling_count_entropy: plug-in H_n on the training stream and the held-out cross-entropy of an interpolated
-absolute-discount n-gram model, n = 0..count_max_n (character level: the count-based γ estimator of C14)."""
+absolute-discount n-gram model, n = 0..count_max_n (the count-based γ estimator of C14 at character level; the
+n-gram model of C8)."""
 
 from lmtheory.runtime import configure
 
