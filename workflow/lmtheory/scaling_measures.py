@@ -232,7 +232,7 @@ def scaling_fast_positions(case, paths, setting):
     without a fit (fewer than 3 rungs above 10 P*_n) is unknown, so the count is reported only when it decides the
     claim either way: ≥ 10 fast, or fewer than 10 even if every unknown position were fast."""
     fast = read_json(paths[0])
-    unknown = len(fast["rows"]) - fast["n_fitted"] if fast["alpha_pred"] is not None else len(fast["rows"])
+    unknown = len(fast["rows"]) - fast["n_fitted"]  # no position is fitted without α_pred
     slow = [row["n"] for row in fast["rows"] if row["fast"] is False]
     note = f"of {fast['n_fitted']} fitted; not fast at n = {slow}"
     if fast["n_fast"] < 10 <= fast["n_fast"] + unknown:

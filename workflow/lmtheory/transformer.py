@@ -182,11 +182,16 @@ def device() -> torch.device:
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
-def save_model(model: GPT, weights: str, config: str, **meta) -> None:
-    """The state dict (written atomically) and a JSON of the model config plus `meta` (curve, timing, provenance)."""
+def save_weights(model: nn.Module, weights: str) -> None:
+    """The state dict, written atomically (a temporary file renamed into place)."""
     temporary = weights + ".tmp"
     torch.save(model.state_dict(), temporary)
     os.replace(temporary, weights)
+
+
+def save_model(model: GPT, weights: str, config: str, **meta) -> None:
+    """The state dict (written atomically) and a JSON of the model config plus `meta` (curve, timing, provenance)."""
+    save_weights(model, weights)
     with open(config, "w") as f:
         json.dump({"config": model.cfg.to_dict(), **meta}, f, indent=1)
 

@@ -31,11 +31,8 @@ plain_top = by_check[""][-1]  # the top rung at ladder.lr: the checks (long, wid
 P = np.array([r["P"] for r in main], float)
 L_AR = np.array([r["L_AR"] for r in main])
 # C6: α̂_D is fitted to the lower envelope over the contexts T when the ladder also trains other contexts
-envelope = lower_envelope(
-    [r["P"] for r in main + by_check["context"]],
-    [r["T"] for r in main + by_check["context"]],
-    [r["L_AR"] for r in main + by_check["context"]],
-)
+contexts = main + by_check["context"]
+envelope = lower_envelope([r["P"] for r in contexts], [r["T"] for r in contexts], [r["L_AR"] for r in contexts])
 losses = np.array([r["L_n"] for r in main]).T  # (T, rungs): L_n(P) for n = 1..T
 n = np.arange(1, losses.shape[0] + 1)
 top, half = losses[:, -1], losses[:, -2]
@@ -93,7 +90,7 @@ ladder = {
     "long_gain": plain_top["L_AR"] - long["L_AR"],
     "top_steps": plain_top["steps"],
     "long_steps": long["steps"],
-    "contexts": sorted({r["T"] for r in main + by_check["context"]}),
+    "contexts": sorted({r["T"] for r in contexts}),
     "L_env": envelope["loss"].to_list(),
     "T_env": envelope["T"].to_list(),
     "fit": fit,

@@ -5,7 +5,6 @@ from lmtheory.runtime import configure
 
 log = configure(snakemake)
 
-import os
 import time
 
 import numpy as np
@@ -23,7 +22,7 @@ from lmtheory.scaling.rungs import parse_rung, rung_training
 from lmtheory.scaling.streams import read_test_blocks, read_train
 from lmtheory.scaling.tokenise import load_tokeniser
 from lmtheory.seeds import rng_for, torch_seed
-from lmtheory.transformer import GPT, GPTConfig, device, parameter_count
+from lmtheory.transformer import GPT, GPTConfig, device, parameter_count, save_weights
 
 p, wc = snakemake.params, snakemake.wildcards
 ladder = p.ladder
@@ -57,8 +56,7 @@ model, history = train_rung(model, train, eval_windows, hyper, torch.Generator()
 seconds = time.perf_counter() - start
 per_window = window_losses(model, windows)
 losses = per_window.mean(axis=0)
-torch.save(model.state_dict(), snakemake.output.model + ".tmp")
-os.replace(snakemake.output.model + ".tmp", snakemake.output.model)
+save_weights(model, snakemake.output.model)
 counts = np.bincount(train, minlength=vocab) + 0.5  # add-½ unigram model of the rung's data, scored on test (n = 0)
 unigram = float(-np.log(counts / counts.sum())[windows[:, 1:].ravel()].mean())
 best = min(history, key=lambda h: h["test_loss"])
@@ -71,7 +69,6 @@ write_json(
         "P": P,
         "T": T,
         "steps": steps,
-        "long": rung.check == "long",
         "check": rung.check,
         "lr": rung.lr,
         "L_AR": float(losses.mean()),

@@ -10,7 +10,6 @@ The ladder proper is, per P, the rung with the lowest test loss among `P<log2 P>
 (`ladder_rungs`); the checks and the other contexts train at `lr`.
 """
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -68,11 +67,8 @@ def rung_names(ladder: dict) -> list[str]:
 def ladder_rungs(records: list[dict]) -> list[dict]:
     """The ladder from rung records ({'rung', 'P', 'L_AR', …}): per P, by increasing P, the record with the lowest
     L_AR among the plain rung and its learning-rate variants (the paper's best test loss over the tuning grid)."""
-    best = {}
-    for record in (r for r in records if rung_check(r["rung"]) in ("", "lr")):
-        if record["L_AR"] < best.get(record["P"], {"L_AR": math.inf})["L_AR"]:
-            best[record["P"]] = record
-    return [best[P] for P in sorted(best)]
+    ladder = [r for r in records if rung_check(r["rung"]) in ("", "lr")]
+    return [min((r for r in ladder if r["P"] == P), key=lambda r: r["L_AR"]) for P in sorted({r["P"] for r in ladder})]
 
 
 def rung_training(rung: Rung, ladder: dict, model: dict) -> tuple[int, dict]:
