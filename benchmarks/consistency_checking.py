@@ -10,9 +10,9 @@ import platform
 import numpy as np
 from timing import best_of
 
-from lmtheory.coloring import coloring_broadcast, consistency
-from lmtheory.reasoning import sample_traces, window_size
-from lmtheory.trees import ising_broadcast, sample_broadcast
+from lmtheory.tree.coloring import coloring_broadcast, consistency
+from lmtheory.tree.reasoning import sample_traces, window_size
+from lmtheory.tree.trees import ising_broadcast, sample_broadcast
 
 
 def main():

@@ -12,8 +12,8 @@ import time
 
 import numpy as np
 
-from lmtheory.exact_kgram import ExactKGram
-from lmtheory.trees import ising_broadcast
+from lmtheory.tree.exact_kgram import ExactKGram
+from lmtheory.tree.trees import ising_broadcast
 
 
 def main():

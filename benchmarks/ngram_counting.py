@@ -14,7 +14,7 @@ import numpy as np
 from timing import best_of
 
 from lmtheory.ngrams import count_ngrams
-from lmtheory.trees import ising_broadcast, sample_broadcast
+from lmtheory.tree.trees import ising_broadcast, sample_broadcast
 
 
 def counter_slices(tokens: np.ndarray, k: int) -> Counter:

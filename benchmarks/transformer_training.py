@@ -13,7 +13,7 @@ import torch
 from torch.nn import functional as F
 
 from lmtheory.transformer import GPT, GPTConfig, random_windows, train
-from lmtheory.trees import ising_broadcast, sample_broadcast
+from lmtheory.tree.trees import ising_broadcast, sample_broadcast
 
 
 def plain_loop(model, batches, lr):

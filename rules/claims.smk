@@ -1,23 +1,25 @@
-# The claims ledger: one check_claim job per claim of config/claims.yaml, gathered by `ledger`.
+# The claims ledger: one check_claim job per claim of the configured registries (config key `claims`), gathered by
+# `ledger`. Cases resolve against the settings and runs the papers registered (CLAIM_SETTINGS, CLAIM_RUNS).
+import re
+
+from lmtheory.claims import resolve_cases
+
+CLAIMS = load_claims()
+CASES = {cid: resolve_cases(claim, CLAIM_SETTINGS, CLAIM_RUNS) for cid, claim in CLAIMS.items()}
+# A claim over runs of a scale that is not configured (e.g. the paper-scale scaling claims under the default config)
+# has no case: it is not part of this ledger.
+CLAIMS = {cid: claim for cid, claim in CLAIMS.items() if CASES[cid]}
+DYNAMIC_IMPORTS["check_claim"] = lambda wc: [f"lmtheory.{CLAIMS[wc.claim]['paper']}.measures"]
+
+
+wildcard_constraints:
+    claim="|".join(re.escape(cid) for cid in CLAIMS),
 
 
 rule check_claim:
     """Measure one claim on its cases and apply its comparator."""
     input:
         files=lambda wc: [path for case in CASES[wc.claim] for path in case["inputs"]],
-        code=pkg(
-            "claims",
-            "measures",
-            "tree_measures",
-            "coloring_measures",
-            "icl_measures",
-            "cot_measures",
-            "scaling_measures",
-            "fits",
-            "stats",
-            "moments",
-            "io",
-        ),
     output:
         "results/claims/{claim}.json",
     params:
@@ -38,7 +40,6 @@ rule ledger:
     """The ledger: results/ledger.parquet and results/LEDGER.md, one row per claim."""
     input:
         claims=[f"results/claims/{cid}.json" for cid in CLAIMS],
-        code=pkg("ledger", "claims", "io"),
     output:
         parquet="results/ledger.parquet",
         md=report("results/LEDGER.md", caption="../workflow/report/ledger.rst", category="ledger"),

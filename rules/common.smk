@@ -1,330 +1,123 @@
-# Helpers shared by the rules (no rules here): settings, context sweeps, library files as inputs.
+# Paper-neutral helpers (no rules): the configuration, derived library inputs, the claims registries, captions.
 import inspect
-import math
-import re
+import os
 from pathlib import Path
 
 import yaml
+from snakemake.exceptions import WorkflowError
+from snakemake.utils import validate
 
-from lmtheory.claims import resolve_cases, validate_comparator
-from lmtheory.cot.experiments import EXPERIMENTS as COT_EXPERIMENTS
-from lmtheory.icl.experiments import EXPERIMENTS as ICL_EXPERIMENTS, TRAINED as ICL_TRAINED
+from lmtheory.claims import validate_comparator
+from lmtheory.code_inputs import closure
+
+TOP_LEVEL_KEYS = {"run_kind", "seed", "claims"}
 
 
-ISING = config["tree"]["ising"]
-COLORING = config["tree"]["coloring"]
-REASONING = config["tree"]["reasoning"]
-TRANSFORMER = config["tree"]["transformer"]
-SETTINGS = ISING["settings"]  # Ising settings (Ising-only rules, figures and claims)
-COLORINGS = COLORING["settings"]  # coloring settings
-LANGS = {**SETTINGS, **COLORINGS}  # every tree-language setting by name
-SECTIONS = {**{lang: ISING for lang in SETTINGS}, **{lang: COLORING for lang in COLORINGS}}
-ICL = config["icl"]
-COT = config["cot"]
-EXPERIMENT_PAPERS = {"icl": ICL_EXPERIMENTS, "cot": COT_EXPERIMENTS}  # papers computed as experiment tables
-TRAINED_TABLES = {("icl", table) for table in ICL_TRAINED}  # tables that read the trained LSA
-RUN_KIND = config["run_kind"]
-SEED = config["seed"]
+def drop_nulls(mapping):
+    """Remove every key whose value is null, at any depth: an override removes a setting (or a claims file) so."""
+    for key in [k for k, v in mapping.items() if v is None]:
+        del mapping[key]
+    for value in mapping.values():
+        if isinstance(value, dict):
+            drop_nulls(value)
 
 
 def check_config():
-    """Cross-field checks the schema cannot express; each error names the key."""
-    for lang in set(SETTINGS) & set(COLORINGS):
-        raise ValueError(f"tree.coloring.settings.{lang}: the name is also an Ising setting; names must be unique")
-    for section, settings in (("ising", SETTINGS), ("coloring", COLORINGS)):
-        for lang, s in settings.items():
-            for d in s["depths"]:
-                if s["b"] ** d > 1 << 20:
-                    raise ValueError(f"tree.{section}.settings.{lang}.depths: n = {s['b']}^{d} exceeds 2^20 leaves")
-    for lang, s in TRANSFORMER["settings"].items():
-        if lang not in LANGS:
-            raise ValueError(f"tree.transformer.settings.{lang}: not a configured setting; have {sorted(LANGS)}")
-        if s.get("d", LANGS[lang]["depths"][0]) not in LANGS[lang]["depths"]:
-            raise ValueError(f"tree.transformer.settings.{lang}.d: {s['d']} is not one of the setting's depths")
-    for lang in TRANSFORMER["reasoning"]["settings"]:
-        if lang not in LANGS:
-            raise ValueError(f"tree.transformer.reasoning.settings: {lang!r} is not a configured setting")
-    small = ISING["exactness"]
-    if small["b"] ** small["d"] > 12:
-        raise ValueError("tree.ising.exactness: b^d must be at most 12 leaves (the exact law has 2^n cells)")
-    for section, cfg in (("ising", ISING), ("coloring", COLORING)):
-        q = max([alphabet(lang) for lang in cfg["settings"]], default=2)
-        if (cfg["counted_max_k"] + 1) * math.log2(q) > 64:
-            raise ValueError(f"tree.{section}.counted_max_k: (k+1)-gram keys over {q} symbols must fit in 64 bits")
+    """Fill the claims files from PAPERS, drop nulls, then check the top level and each paper's section against its
+    schema (filling defaults); each error names the section."""
+    config["claims"] = {**{paper: f"config/claims/{paper}.yaml" for paper in PAPERS}, **config.get("claims", {})}
+    drop_nulls(config)
+    validate(config, "../workflow/schemas/config.schema.yaml")
+    for key in config:
+        if key not in TOP_LEVEL_KEYS | set(PAPERS):
+            raise WorkflowError(f"config: unknown key {key!r}; expected {sorted(TOP_LEVEL_KEYS)} or a paper {PAPERS}")
+    for paper in PAPERS:
+        try:
+            validate(config.setdefault(paper, {}), f"../workflow/schemas/{paper}.schema.yaml")
+        except WorkflowError as error:
+            raise WorkflowError(f"config section {paper!r} (workflow/schemas/{paper}.schema.yaml): {error}") from None
 
 
-def experiment_kwargs(paper, table):
-    """Keyword arguments of an experiment: its config entry; the trained-LSA tables use the model's d, n, η."""
-    kwargs = dict(config[paper]["experiments"].get(table, {}))
-    if (paper, table) in TRAINED_TABLES:
-        kwargs.update({key: ICL["trained_lsa"][key] for key in ("d", "n", "eta")})
-        if table == "e_a1_trained_cosines":
-            kwargs["K_train"] = ICL["trained_lsa"]["K_train"]
-    return kwargs
+check_config()
+RUN_KIND = config["run_kind"]
+SEED = config["seed"]
+FIGURES = {paper: [] for paper in PAPERS}  # figures/<name>.pdf of each paper, filled by rules/<paper>.smk
+CLAIM_SETTINGS = {}  # setting name → {depths, trained_depth, ...}: what claim cases with `lang` resolve against
+CLAIM_RUNS = {}  # run name → scale: what claim cases with `run` resolve against
+EXPERIMENT_PAPERS = {}  # paper → its experiment tables (rules/experiment_tables.smk)
+DYNAMIC_IMPORTS = {}  # name of a rule → function(wildcards) → dotted modules its script imports by name at run time
 
 
-def experiment_code(paper):
-    """The library files an experiment table of `paper` runs: every module of its package, plus io and seeds."""
-    package = Path(workflow.basedir, "workflow", "lmtheory", paper)
-    return [f"workflow/lmtheory/{paper}/{p.name}" for p in sorted(package.glob("*.py"))] + pkg("io", "seeds")
+def derive_code_inputs():
+    """Give each job whose rule runs a script the input `code` = the script and the transitive `lmtheory` imports of it
+    (lmtheory.code_inputs), plus the modules it imports by name (DYNAMIC_IMPORTS). Editing any of them reruns the
+    rule's jobs; nobody types these lists."""
+    base = Path(workflow.basedir)
+    library = base / "workflow"
+
+    def relative(paths):
+        return [os.path.relpath(path, base) for path in paths]
+
+    for rule_ in workflow.rules:
+        if not rule_.script:
+            continue
+        script = Path(os.path.normpath(Path(rule_.basedir.get_path_or_uri(secret_free=True)) / rule_.script))
+        static = relative([script, *closure(library, script)])
+        dynamic = DYNAMIC_IMPORTS.get(rule_.name)
+        if dynamic is None:
+            code = static
+        else:
+
+            def code(wc, script=script, static=static, dynamic=dynamic):
+                return sorted({*static, *relative(closure(library, script, tuple(dynamic(wc))))})
+
+        rule_.input_modifier = rule_.input_modifier or workflow.modifier.path_modifier
+        rule_.set_input(code=code)
+
+
+def load_claims():
+    """Every configured claims registry (config key `claims`), by id; structure, papers and comparators are checked
+    before any job runs, and an id may appear once across the files."""
+    claims, origin = {}, {}
+    for name, path in config["claims"].items():
+        if not Path(path).is_file():
+            raise WorkflowError(f"config key claims.{name}: claims file {path} does not exist")
+        with open(path) as f:
+            entries = yaml.safe_load(f)
+        try:
+            validate(entries, "../workflow/schemas/claims.schema.yaml")
+        except WorkflowError as error:
+            raise WorkflowError(f"{path}: {error}") from None
+        for entry in entries:
+            cid = entry["id"]
+            if cid in claims:
+                raise WorkflowError(f"{path}: claim id {cid!r} is already defined in {origin[cid]}")
+            if entry["paper"] not in PAPERS:
+                raise WorkflowError(f"{path}: claim {cid}: paper {entry['paper']!r} is not one of {PAPERS}")
+            try:
+                validate_comparator(entry["comparator"], cid)
+            except ValueError as error:
+                raise WorkflowError(f"{path}: {error}") from None
+            claims[cid], origin[cid] = entry, path
+    return claims
+
+
+def captions(figures):
+    """The caption files of figures given as figures/<name>.pdf paths."""
+    return [f"results/captions/{Path(path).stem}.rst" for path in figures]
 
 
 def check_experiment_config():
     """Every <paper>.experiments entry names a known table and only parameters its function takes."""
     for paper, registry in EXPERIMENT_PAPERS.items():
+        experiments = registry["experiments"]
         for table, kwargs in config[paper]["experiments"].items():
-            if table not in registry:
-                raise ValueError(f"{paper}.experiments.{table}: unknown experiment table; have {sorted(registry)}")
-            accepted = set(inspect.signature(registry[table]).parameters) - {"rng", "weights"}
+            if table not in experiments:
+                raise ValueError(f"{paper}.experiments.{table}: unknown experiment table; have {sorted(experiments)}")
+            accepted = set(inspect.signature(experiments[table]).parameters) - {"rng", "weights"}
             for key in kwargs:
                 if key not in accepted:
                     raise ValueError(f"{paper}.experiments.{table}.{key}: not a parameter; accepted: {sorted(accepted)}")
-                if (paper, table) in TRAINED_TABLES and key in ("d", "n", "eta", "K_train"):
-                    raise ValueError(f"{paper}.experiments.{table}.{key}: set it in icl.trained_lsa (the model fixes it)")
-
-
-def process(lang):
-    """The language's process as plain data for params: kind and its parameters (not its depths or sizes)."""
-    s = LANGS[lang]
-    if lang in SETTINGS:
-        return {"kind": "ising", "b": s["b"], "theta": s["theta"]}
-    return {"kind": "coloring", "q": s["q"], "b": s["b"]}
-
-
-def alphabet(lang):
-    """Number of token symbols: 2 for Ising, q for coloring."""
-    return LANGS[lang].get("q", 2)
-
-
-def pkg(*modules):
-    """Library modules that a job runs, listed as its inputs so that editing the science re-runs what it affects."""
-    return [f"workflow/lmtheory/{m}.py" for m in modules]
-
-
-def setting(wildcards):
-    return LANGS[wildcards.lang]
-
-
-def level_sizes(lang, d):
-    """k = b^ℓ for ℓ = 0..d."""
-    return [LANGS[lang]["b"] ** level for level in range(int(d) + 1)]
-
-
-def context_sizes(lang, d):
-    """The sampled contexts: k = b^ℓ for ℓ = 0..d, and k = ⌈n/r⌉ for the section's context_ratios r (C14's grid)."""
-    n = LANGS[lang]["b"] ** int(d)
-    grid = {math.ceil(n / r) for r in SECTIONS[lang]["context_ratios"] if n / r >= 1}
-    return sorted(set(level_sizes(lang, d)) | grid)
-
-
-def counted_sizes(lang, d):
-    """Contexts of the counted k-gram: k = b^ℓ ≤ counted_max_k and k < n."""
-    n = LANGS[lang]["b"] ** int(d)
-    return [k for k in level_sizes(lang, d) if k <= SECTIONS[lang]["counted_max_k"] and k < n]
-
-
-def fit_min_level(lang):
-    s = SETTINGS[lang]
-    return s.get("fit_min_level", 2 if s["b"] == 2 else 1)
-
-
-def gen_samples(lang):
-    """Sequences generated per context-k model: the setting's own gen_samples, else its section's."""
-    return LANGS[lang].get("gen_samples", SECTIONS[lang]["gen_samples"])
-
-
-def true_samples(lang):
-    return SECTIONS[lang]["true_samples"]
-
-
-def corpus_mem_mb(wildcards, sequences):
-    """Memory for a job holding `sequences` × n tokens in a few 64-bit working arrays: 2 GB + 40 bytes per token."""
-    return 2000 + 40 * sequences * LANGS[wildcards.lang]["b"] ** int(wildcards.d) // 10**6
-
-
-check_config()
-check_experiment_config()
-
-
-ICL_FIGURES = [f"figures/icl_{name}.pdf" for name in ("thoughts", "best_of_n", "temperature", "budget")]
-COT_FIGURES = [f"figures/cot_{name}.pdf" for name in ("hitting_time", "search_rl", "metastability", "pretraining")]
-TREE_FIGURES = [
-    "figures/ising_truth.pdf",
-    "figures/ising_variance.pdf",
-    "figures/ising_kurtosis.pdf",
-    "figures/ising_collapse.pdf",
-    "figures/kgram_loss.pdf",
-    "figures/coloring_consistency.pdf",
-    "figures/context_vs_reasoning.pdf",
-    "figures/transformer_vs_ansatz.pdf",
-]
-
-
-def sequences_of(wc):
-    """The true corpus for model=true, else the model's generated samples."""
-    if wc.model == "true":
-        return f"results/tree/corpora/{wc.lang}/d{wc.d}.parquet"
-    return f"results/tree/samples/{wc.lang}/d{wc.d}/{wc.model}.parquet"
-
-
-def variance_panels():
-    """Per setting: b, θ, predicted rate, and the statistics/fit files the figure reads."""
-    return {
-        lang: {
-            "b": s["b"],
-            "theta": s["theta"],
-            "rate": math.log2(s["b"] * s["theta"] ** 2),
-            "stats": {
-                d: {m: f"results/tree/statistics/{lang}/d{d}/{m}.parquet" for m in ("exact", "counted")}
-                for d in s["depths"]
-            },
-            "fit": f"results/tree/fits/{lang}/d{max(s['depths'])}/exact.json",
-        }
-        for lang, s in SETTINGS.items()
-    }
-
-
-def context_curves():
-    """Per (setting, depth): label, b, γ = log_b(bθ²) and the exact model's statistics, KS and loss-fit files."""
-    return {
-        f"{lang}/d{d}": {
-            "label": f"b={s['b']}, θ={s['theta']}, d={d}",
-            "b": s["b"],
-            "gamma": math.log(s["b"] * s["theta"] ** 2) / math.log(s["b"]),
-            "stats": f"results/tree/statistics/{lang}/d{d}/exact.parquet",
-            "ks": f"results/tree/statistics/{lang}/d{d}/exact_ks.parquet",
-            "loss": f"results/tree/fits/{lang}/d{d}/loss.json",
-        }
-        for lang, s in SETTINGS.items()
-        for d in s["depths"]
-    }
-
-
-def coloring_curves():
-    """Per (coloring setting, depth): label, b, d and the exact model's statistics, violations and truth files."""
-    return {
-        f"{lang}/d{d}": {
-            "label": f"q={s['q']}, b={s['b']}, d={d}",
-            "b": s["b"],
-            "d": d,
-            "stats": f"results/tree/statistics/{lang}/d{d}/exact.parquet",
-            "counted": f"results/tree/statistics/{lang}/d{d}/counted.parquet",
-            "violations": f"results/tree/statistics/{lang}/d{d}/exact_violations.parquet",
-            "truth": f"results/tree/truth/{lang}.json",
-        }
-        for lang, s in COLORINGS.items()
-        for d in s["depths"]
-    }
-
-
-def memory_series():
-    """The settings of the memory figure: every depth's exact statistics and reasoning run, and the criterion."""
-    series = {}
-    for lang, column, threshold in (("ising_b2", "var_ratio", 0.9), ("coloring_q3b5", "p_consistent", 0.5)):
-        if lang in LANGS:
-            depths = sorted(LANGS[lang]["depths"])
-            series[lang] = {
-                "label": lang,
-                "column": column,
-                "threshold": threshold,
-                "stats": [f"results/tree/statistics/{lang}/d{d}/exact.parquet" for d in depths],
-                "runs": [f"results/tree/reasoning/{lang}/d{d}/run.json" for d in depths],
-            }
-    return series
-
-
-TIERS = {"transformer": "ks", "transformer_slow": "slow_ks"}  # sample-file name → the contexts it holds
-FIGURE_TIERS = {"": ("transformer",), "_slow": ("transformer", "transformer_slow")}  # figure suffix → tiers drawn
-
-
-def transformer_option(lang, key):
-    """A training/sampling option of a setting's transformers: the setting's own value, else the section's."""
-    return TRANSFORMER["settings"][lang].get(key, TRANSFORMER[key])
-
-
-def tier_ks(lang, tier):
-    """The contexts k of a setting's transformer tier (transformer: the default ks; transformer_slow: slow_ks)."""
-    return TRANSFORMER["settings"][lang].get(TIERS[tier], [])
-
-
-def transformer_models(wc):
-    """The trained state dicts and configs of a setting's transformer tier, one per k."""
-    ks = tier_ks(wc.lang, wc.tier)
-    return {
-        "models": [f"results/tree/models/{wc.lang}/d{wc.d}/transformer_k{k}.pt" for k in ks],
-        "configs": [f"results/tree/models/{wc.lang}/d{wc.d}/transformer_k{k}.json" for k in ks],
-    }
-
-
-def transformer_depth(lang):
-    """The depth a setting's transformers train at: tree.transformer.settings.<lang>.d, else its smallest depth."""
-    return TRANSFORMER["settings"].get(lang, {}).get("d", min(LANGS[lang]["depths"]))
-
-
-def transformer_panels(tiers=("transformer",)):
-    """Per setting with transformers in `tiers`: its kind and the exact and transformer statistics at its depth."""
-    panels = {}
-    for lang in TRANSFORMER["settings"]:
-        d = transformer_depth(lang)
-        present = [t for t in tiers if tier_ks(lang, t)]
-        if present:
-            panels[lang] = {
-                "label": f"{lang}, d={d}",
-                "kind": process(lang)["kind"],
-                "base": LANGS[lang]["b"],
-                "exact": f"results/tree/statistics/{lang}/d{d}/exact.parquet",
-                "transformer": [f"results/tree/statistics/{lang}/d{d}/{t}.parquet" for t in present],
-            }
-            if lang in TRANSFORMER["reasoning"]["settings"]:  # the trace transformer, drawn at k = its window W
-                panels[lang]["reasoning"] = f"results/tree/statistics/{lang}/d{d}/reasoning_transformer.parquet"
-                panels[lang]["window"] = d + 1 + TRANSFORMER["reasoning"]["margin"]
-    return panels
-
-
-def slow_tier_files():
-    """Everything the slower transformer tier makes: per setting with slow_ks, its statistics and held-out losses."""
-    files = []
-    for lang in TRANSFORMER["settings"]:
-        if tier_ks(lang, "transformer_slow"):
-            d = transformer_depth(lang)
-            files += [f"results/tree/statistics/{lang}/d{d}/transformer_slow{x}.parquet" for x in ("", "_loss")]
-    return files
-
-
-def truth_panels():
-    """Per setting: b, θ, its exact table and the true-corpus statistics of each depth."""
-    return {
-        lang: {
-            "b": s["b"],
-            "theta": s["theta"],
-            "truth": f"results/tree/truth/{lang}.parquet",
-            "mc": {d: f"results/tree/statistics/{lang}/d{d}/true.parquet" for d in s["depths"]},
-        }
-        for lang, s in SETTINGS.items()
-    }
-
-
-def load_claims(path):
-    """The claims registry by id; structure and comparators are checked before any job runs."""
-    with open(path) as f:
-        entries = yaml.safe_load(f)
-    validate(entries, "../workflow/schemas/claims.schema.yaml")
-    claims = {}
-    for entry in entries:
-        if entry["id"] in claims:
-            raise ValueError(f"{path}: claim id {entry['id']!r} appears twice")
-        validate_comparator(entry["comparator"], entry["id"])
-        claims[entry["id"]] = entry
-    return claims
-
-
-CLAIMS = load_claims("config/claims.yaml")
-CLAIM_LANGS = {lang: {**s, "trained_depth": transformer_depth(lang)} for lang, s in LANGS.items()}
-CLAIM_RUNS = {run: spec.get("scale", "cpu") for run, spec in config["scaling"]["runs"].items()}
-CASES = {cid: resolve_cases(claim, CLAIM_LANGS, CLAIM_RUNS) for cid, claim in CLAIMS.items()}
-# A claim over runs of a scale that is not configured (e.g. the paper-scale scaling claims under the default config)
-# has no case: it is not part of this ledger.
-CLAIMS = {cid: claim for cid, claim in CLAIMS.items() if CASES[cid]}
 
 
 def claim_files(paper):
@@ -332,16 +125,11 @@ def claim_files(paper):
 
 
 def claim_settings(cid):
-    """The processes of the settings a claim reads: changing another setting leaves the claim alone."""
+    """The parameters of the settings a claim reads: changing another setting leaves the claim alone."""
     langs = {case["lang"] for case in CASES[cid] if "lang" in case}
-    return {lang: process(lang) for lang in sorted(langs)}
+    return {lang: CLAIM_SETTINGS[lang]["params"] for lang in sorted(langs)}
 
 
 def figure_claims(figure):
     """Ids of the ledger claims drawn on figures/<figure>.pdf."""
     return [cid for cid, claim in CLAIMS.items() if claim.get("figure") == f"figures/{figure}.pdf"]
-
-
-def captions(figures):
-    """The caption files of figures given as figures/<name>.pdf paths."""
-    return [f"results/captions/{Path(path).stem}.rst" for path in figures]

@@ -1,12 +1,19 @@
 # Metastable chain-of-thought dynamics (icl_and_cot.md part B): figures from the experiment tables
-# (rule experiment_table, rules/tables.smk).
+# (rule experiment_table, rules/experiment_tables.smk).
+from lmtheory.cot.experiments import EXPERIMENTS as COT_EXPERIMENTS
+
+FIGURES["cot"] = [f"figures/cot_{name}.pdf" for name in ("hitting_time", "search_rl", "metastability", "pretraining")]
+EXPERIMENT_PAPERS["cot"] = {
+    "experiments": COT_EXPERIMENTS,
+    "kwargs": lambda table: dict(config["cot"]["experiments"].get(table, {})),
+    "model": lambda table: [],
+}
 
 
 rule cot_hitting_time_figure:
     """Exact hitting times against (K−1)M/ε over ε, M and K, with the Monte Carlo check (B-C1)."""
     input:
         hitting="results/cot/tables/e_b1.parquet",
-        code=pkg("cot_hitting_time_figure", "plots"),
     output:
         report("figures/cot_hitting_time.pdf", caption="../results/captions/cot_hitting_time.rst", category="cot"),
     log:
@@ -15,7 +22,7 @@ rule cot_hitting_time_figure:
     conda:
         "../envs/core.yaml"
     script:
-        "../workflow/scripts/plot_cot_hitting_time.py"
+        "../workflow/scripts/cot/plot_hitting_time.py"
 
 
 rule cot_search_rl_figure:
@@ -26,7 +33,6 @@ rule cot_search_rl_figure:
         search="results/cot/tables/e_b3.parquet",
         ppo="results/cot/tables/e_b5.parquet",
         distill="results/cot/tables/e_b6.parquet",
-        code=pkg("cot_search_rl_figure", "plots"),
     output:
         report("figures/cot_search_rl.pdf", caption="../results/captions/cot_search_rl.rst", category="cot"),
     log:
@@ -35,14 +41,13 @@ rule cot_search_rl_figure:
     conda:
         "../envs/core.yaml"
     script:
-        "../workflow/scripts/plot_cot_search_rl.py"
+        "../workflow/scripts/cot/plot_search_rl.py"
 
 
 rule cot_metastability_figure:
     """Staircase trajectories, the dwell-time distribution against Exp(M/ε) and the spectrum (B-C2)."""
     input:
         dynamics="results/cot/tables/e_b2.parquet",
-        code=pkg("cot_metastability_figure", "plots"),
     output:
         report("figures/cot_metastability.pdf", caption="../results/captions/cot_metastability.rst", category="cot"),
     log:
@@ -51,14 +56,13 @@ rule cot_metastability_figure:
     conda:
         "../envs/core.yaml"
     script:
-        "../workflow/scripts/plot_cot_metastability.py"
+        "../workflow/scripts/cot/plot_metastability.py"
 
 
 rule cot_pretraining_figure:
     """E τ of the truth, the stage-1 model and the two-stage model (B-C7)."""
     input:
         pretraining="results/cot/tables/e_b7.parquet",
-        code=pkg("cot_pretraining_figure", "plots"),
     output:
         report("figures/cot_pretraining.pdf", caption="../results/captions/cot_pretraining.rst", category="cot"),
     log:
@@ -67,4 +71,4 @@ rule cot_pretraining_figure:
     conda:
         "../envs/core.yaml"
     script:
-        "../workflow/scripts/plot_cot_pretraining.py"
+        "../workflow/scripts/cot/plot_pretraining.py"

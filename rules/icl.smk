@@ -1,11 +1,21 @@
 # In-context linear regression (icl_and_cot.md part A): the trained model and the figures; its experiment tables
-# come from rule experiment_table (rules/tables.smk).
+# come from rule experiment_table (rules/experiment_tables.smk).
+from lmtheory.icl.experiments import EXPERIMENTS as ICL_EXPERIMENTS, TRAINED as ICL_TRAINED
+from lmtheory.icl.experiments import table_kwargs as icl_table_kwargs
+
+ICL = config["icl"]
+FIGURES["icl"] = [f"figures/icl_{name}.pdf" for name in ("thoughts", "best_of_n", "temperature", "budget")]
+for table in ICL["experiments"]:
+    icl_table_kwargs(ICL, table)  # a trained-LSA table's entry may not set the model's keys
+EXPERIMENT_PAPERS["icl"] = {
+    "experiments": ICL_EXPERIMENTS,
+    "kwargs": lambda table: icl_table_kwargs(ICL, table),
+    "model": lambda table: rules.icl_train_lsa.output.weights if table in ICL_TRAINED else [],
+}
 
 
 rule icl_train_lsa:
     """Full-matrix CoT linear self-attention trained on the teacher-forced GD-CoT loss (spec §A.3.2)."""
-    input:
-        code=pkg("icl/trained_lsa", "icl/lsa", "icl/tasks", "seeds", "io"),
     output:
         weights="results/icl/models/trained_lsa.npz",
         curve="results/icl/models/trained_lsa.json",
@@ -21,7 +31,7 @@ rule icl_train_lsa:
     conda:
         "../envs/core.yaml"
     script:
-        "../workflow/scripts/icl_train_lsa.py"
+        "../workflow/scripts/icl/train_lsa.py"
 
 
 rule icl_thoughts_figure:
@@ -29,7 +39,6 @@ rule icl_thoughts_figure:
     input:
         greedy="results/icl/tables/e_a1.parquet",
         noisy="results/icl/tables/e_a2.parquet",
-        code=pkg("icl_thoughts_figure", "plots"),
     output:
         report("figures/icl_thoughts.pdf", caption="../results/captions/icl_thoughts.rst", category="icl"),
     log:
@@ -38,7 +47,7 @@ rule icl_thoughts_figure:
     conda:
         "../envs/core.yaml"
     script:
-        "../workflow/scripts/plot_icl_thoughts.py"
+        "../workflow/scripts/icl/plot_thoughts.py"
 
 
 rule icl_best_of_n_figure:
@@ -46,7 +55,6 @@ rule icl_best_of_n_figure:
     input:
         continuous="results/icl/tables/e_a3.parquet",
         binary="results/icl/tables/e_a5.parquet",
-        code=pkg("icl_best_of_n_figure", "plots"),
     output:
         report("figures/icl_best_of_n.pdf", caption="../results/captions/icl_best_of_n.rst", category="icl"),
     log:
@@ -55,7 +63,7 @@ rule icl_best_of_n_figure:
     conda:
         "../envs/core.yaml"
     script:
-        "../workflow/scripts/plot_icl_best_of_n.py"
+        "../workflow/scripts/icl/plot_best_of_n.py"
 
 
 rule icl_temperature_figure:
@@ -63,7 +71,6 @@ rule icl_temperature_figure:
     input:
         continuous="results/icl/tables/e_a3.parquet",
         binary="results/icl/tables/e_a5.parquet",
-        code=pkg("icl_temperature_figure", "icl_measures", "plots"),
     output:
         report("figures/icl_temperature.pdf", caption="../results/captions/icl_temperature.rst", category="icl"),
     log:
@@ -72,14 +79,13 @@ rule icl_temperature_figure:
     conda:
         "../envs/core.yaml"
     script:
-        "../workflow/scripts/plot_icl_temperature.py"
+        "../workflow/scripts/icl/plot_temperature.py"
 
 
 rule icl_budget_figure:
     """Risk against N at a fixed budget N·K (A-C13)."""
     input:
         allocation="results/icl/tables/e_a8.parquet",
-        code=pkg("icl_budget_figure", "plots"),
     output:
         report("figures/icl_budget.pdf", caption="../results/captions/icl_budget.rst", category="icl"),
     log:
@@ -88,4 +94,4 @@ rule icl_budget_figure:
     conda:
         "../envs/core.yaml"
     script:
-        "../workflow/scripts/plot_icl_budget.py"
+        "../workflow/scripts/icl/plot_budget.py"

@@ -7,7 +7,6 @@ rule figure_caption:
     input:
         description="workflow/report/{figure}.rst",
         claims=lambda wc: [f"results/claims/{cid}.json" for cid in figure_claims(wc.figure)],
-        code=pkg("captions", "claims"),
     output:
         "results/captions/{figure}.rst",
     log:

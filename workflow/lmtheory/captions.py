@@ -4,7 +4,7 @@ The caption is reStructuredText (Snakemake renders it in the HTML report); it is
 JSONs, so the report states the verdicts of the run it was made from.
 """
 
-from .claims import format_case
+from lmtheory.claims import format_case
 
 
 def _escape(text: str) -> str:

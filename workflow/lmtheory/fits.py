@@ -6,7 +6,7 @@ every point independently (the points come from independent samples) and refitti
 
 import numpy as np
 
-from .stats import bootstrap_resamples, percentile_ci, variance
+from lmtheory.stats import bootstrap_resamples, percentile_ci, variance
 
 
 def ols_slope(x: np.ndarray, y: np.ndarray) -> np.ndarray:

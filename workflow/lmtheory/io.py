@@ -17,7 +17,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import __version__
+from lmtheory import __version__
 
 PROVENANCE_KEY = "lmtheory"
 

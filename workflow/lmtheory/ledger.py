@@ -2,7 +2,7 @@
 
 import polars as pl
 
-from .claims import format_case
+from lmtheory.claims import format_case
 
 COLUMNS = [
     "claim",

@@ -1,11 +1,8 @@
-"""Every claim measure by name: the registry that `check_claim` looks a claim's `measure` up in."""
+"""Claim measures by paper: `check_claim` looks a claim's `measure` up in its paper's `lmtheory.<paper>.measures`."""
 
-from . import coloring_measures, cot_measures, icl_measures, scaling_measures, tree_measures
+import importlib
 
-MEASURES = {
-    **tree_measures.MEASURES,
-    **coloring_measures.MEASURES,
-    **icl_measures.MEASURES,
-    **cot_measures.MEASURES,
-    **scaling_measures.MEASURES,
-}
+
+def measures_of(paper: str) -> dict:
+    """The measure registry (name → function) of one paper package."""
+    return importlib.import_module(f"lmtheory.{paper}.measures").MEASURES

@@ -22,7 +22,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from .rotary import rotate
+from lmtheory.rotary import rotate
 
 
 @dataclass

@@ -6,10 +6,11 @@ log = configure(snakemake)
 
 from lmtheory.claims import decide
 from lmtheory.io import provenance, write_json
-from lmtheory.measures import MEASURES
+from lmtheory.measures import measures_of
 
 p = snakemake.params
 claim = p.claim
+MEASURES = measures_of(claim["paper"])
 if claim["measure"] not in MEASURES:
     raise ValueError(f"claim {claim['id']}: unknown measure {claim['measure']!r}; known: {sorted(MEASURES)}")
 measure = MEASURES[claim["measure"]]

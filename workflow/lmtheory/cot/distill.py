@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .exact import chain_hitting_time
-from .simulate import label_transitions
+from lmtheory.cot.exact import chain_hitting_time
+from lmtheory.cot.simulate import label_transitions
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ import math
 import numpy as np
 import polars as pl
 
-from ..seeds import generator
-from ..stats import mean_se
-from . import exact, ppo, pretraining, search, simulate
-from .distill import distill, jump_chain, time_rescale
-from .graphs import MetastableGraph, metastable_graph
+from lmtheory.cot import exact, ppo, pretraining, search, simulate
+from lmtheory.cot.distill import distill, jump_chain, time_rescale
+from lmtheory.cot.graphs import MetastableGraph, metastable_graph
+from lmtheory.seeds import generator
+from lmtheory.stats import mean_se
 
 EPS_GRID = (1e-2, 3e-3, 1e-3, 3e-4)
 K_GRID = (2, 3, 5, 8)

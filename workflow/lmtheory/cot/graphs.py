@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import scipy.sparse as sp
 
-from ..seeds import generator
+from lmtheory.seeds import generator
 
 DENSE_MAX = 2048  # kernels with more states are scipy.sparse CSR arrays
 

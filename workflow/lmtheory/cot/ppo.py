@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import logsumexp
 
-from .pretraining import NEG, softmax
+from lmtheory.cot.pretraining import NEG, softmax
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .simulate import BLOCK, Sampler
+from lmtheory.cot.simulate import BLOCK, Sampler
 
 
 @dataclass(frozen=True)

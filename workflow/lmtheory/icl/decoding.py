@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special
 
-from . import theory
+from lmtheory.icl import theory
 
 NOISE_MODELS = ("per_step", "final")
 

@@ -13,12 +13,12 @@ Defaults are the spec's CPU defaults: d = 10, n = 20, η = 0.3, σ = 0 and the g
 import numpy as np
 import polars as pl
 
-from ..seeds import generator
-from ..stats import mean_se
-from . import aggregation as agg
-from . import decoding, theory
-from .lsa import gd_chain, gd_construction, lsa_chain
-from .tasks import sample_prompts, with_label_noise
+from lmtheory.icl import aggregation as agg
+from lmtheory.icl import decoding, theory
+from lmtheory.icl.lsa import gd_chain, gd_construction, lsa_chain
+from lmtheory.icl.tasks import sample_prompts, with_label_noise
+from lmtheory.seeds import generator
+from lmtheory.stats import mean_se
 
 K_GRID = (1, 2, 4, 8, 16, 32, 64)
 TAU_CONTINUOUS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8)
@@ -91,7 +91,7 @@ def e_a1_trained_cosines(rng=0, d=10, n=20, eta=0.3, K_train=8, eval_prompts=100
     One row: d, n_ctx, eta, K_train; value = mean cosine; se (over prompts, of the per-prompt mean cosine);
     cosine_min; cosine_last = mean cosine at the last step k = K_train − 1; prompts.
     """
-    from .trained_lsa import update_cosines
+    from lmtheory.icl.trained_lsa import update_cosines
 
     if weights is None:
         raise ValueError("e_a1_trained_cosines needs the trained LSA's weights")
@@ -538,3 +538,19 @@ EXPERIMENTS = {
     "e_a7": e_a7_imperfect_verifier,
     "e_a8": e_a8_compute_allocation,
 }
+
+
+MODEL_KEYS = ("d", "n", "eta", "K_train")  # fixed by the trained LSA for the tables that read it
+
+
+def table_kwargs(icl: dict, table: str) -> dict:
+    """Keyword arguments of an experiment table from the `icl` config section: its `experiments` entry; the tables
+    that read the trained LSA take the model's d, n, η (and K_train for the cosines), which their entry may not set."""
+    kwargs = dict(icl["experiments"].get(table, {}))
+    if table in TRAINED:
+        for key in set(kwargs) & set(MODEL_KEYS):
+            raise ValueError(f"icl.experiments.{table}.{key}: set it in icl.trained_lsa (the model fixes it)")
+        kwargs.update({key: icl["trained_lsa"][key] for key in ("d", "n", "eta")})
+        if table == "e_a1_trained_cosines":
+            kwargs["K_train"] = icl["trained_lsa"]["K_train"]
+    return kwargs

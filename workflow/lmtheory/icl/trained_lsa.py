@@ -19,7 +19,7 @@ import time
 import numpy as np
 import torch
 
-from .lsa import blocks, cot_token, embed_context, gd_chain, lsa_step
+from lmtheory.icl.lsa import blocks, cot_token, embed_context, gd_chain, lsa_step
 
 
 def _prompts(batch: int, d: int, n: int, generator: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:

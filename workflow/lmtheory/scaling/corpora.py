@@ -24,7 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .rdata import lazyload_objects
+from lmtheory.scaling.rdata import lazyload_objects
 
 AUSTEN_RDB = Path("/usr/lib/R/site-library/janeaustenr/data/Rdata.rdb")
 AUSTEN_RDB_IN_PACKAGE = Path("data/Rdata.rdb")

@@ -16,10 +16,10 @@ With fewer than 3 lags in the window β is not reportable: the result says so (a
 import numpy as np
 import polars as pl
 
-from ..seeds import generator
-from .broken_power_law import hinge_fit
-from .correlations import noise_floor
-from .power_law import bootstrap_loglog_slope, loglog_fit
+from lmtheory.scaling.broken_power_law import hinge_fit
+from lmtheory.scaling.correlations import noise_floor
+from lmtheory.scaling.power_law import bootstrap_loglog_slope, loglog_fit
+from lmtheory.seeds import generator
 
 MIN_WINDOW_LAGS = 3
 
@@ -36,8 +36,9 @@ def _beta(lags, values) -> float:
     return -loglog_fit(lags, values)["slope"] if len(lags) >= MIN_WINDOW_LAGS else float("nan")
 
 
-def beta_estimate(table: pl.DataFrame, n_boot: int = 1000, rng=0, factor: float = 3.0,
-                  bic_threshold: float = -6.0) -> dict:
+def beta_estimate(
+    table: pl.DataFrame, n_boot: int = 1000, rng=0, factor: float = 3.0, bic_threshold: float = -6.0
+) -> dict:
     """β with its errors, β_F and the hinge from a `correlation_table` (lags ascending), under the frozen window.
 
     Keys: reportable, reason, floor, floor_flatness, n_above_floor (lags with ‖Ĉ‖_op ≥ factor·floor anywhere on
@@ -62,10 +63,22 @@ def beta_estimate(table: pl.DataFrame, n_boot: int = 1000, rng=0, factor: float 
         return result | {
             "reportable": False,
             "reason": f"{size} lag(s) above {factor:g}× floor before the first one below it; β needs "
-                      f"≥ {MIN_WINDOW_LAGS} (more tokens lower the floor ∝ N^(−1/2))",
-            "beta": nan, "intercept": nan, "r2": nan, "beta_boot_sd": nan, "beta_drop_last": nan,
-            "beta_add_next": nan, "beta_window_shift": nan, "beta_se": nan, "beta_f": nan, "beta_f_n_points": 0,
-            "beta_short": nan, "beta_long": nan, "n_break": nan, "delta_bic": nan, "hinge_adopted": False,
+            f"≥ {MIN_WINDOW_LAGS} (more tokens lower the floor ∝ N^(−1/2))",
+            "beta": nan,
+            "intercept": nan,
+            "r2": nan,
+            "beta_boot_sd": nan,
+            "beta_drop_last": nan,
+            "beta_add_next": nan,
+            "beta_window_shift": nan,
+            "beta_se": nan,
+            "beta_f": nan,
+            "beta_f_n_points": 0,
+            "beta_short": nan,
+            "beta_long": nan,
+            "n_break": nan,
+            "delta_bic": nan,
+            "hinge_adopted": False,
         }
     x, y = lags[:size], op[:size]
     fit = loglog_fit(x, y)

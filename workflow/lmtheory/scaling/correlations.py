@@ -19,8 +19,8 @@ import polars as pl
 import scipy.sparse as sp
 from scipy.sparse.linalg import LinearOperator, svds
 
-from ..seeds import generator
-from .power_law import loglog_fit
+from lmtheory.scaling.power_law import loglog_fit
+from lmtheory.seeds import generator
 
 DENSE_MAX_VOCAB = 256  # dense SVD up to this V: as fast as ARPACK there, and valid for every k ≤ V
 BINCOUNT_MAX_CELLS = 2**22  # count pairs with a dense bincount while V² ≤ this (32 MiB of int64), else sparse
@@ -65,8 +65,9 @@ class LaggedCorrelation:
         if a.size == 0:
             raise ValueError("no pairs: the stream is shorter than the lag (or every pair crosses a separator)")
         if max(a.max(), b.max()) >= vocab_size or min(a.min(), b.min()) < 0:
-            raise ValueError(f"tokens must lie in [0, {vocab_size}), got [{min(a.min(), b.min())}, "
-                             f"{max(a.max(), b.max())}]")
+            raise ValueError(
+                f"tokens must lie in [0, {vocab_size}), got [{min(a.min(), b.min())}, {max(a.max(), b.max())}]"
+            )
         self.vocab_size, self.n_pairs = int(vocab_size), int(a.size)
         self.p = np.bincount(a, minlength=vocab_size) / a.size
         self.q = np.bincount(b, minlength=vocab_size) / a.size
@@ -144,23 +145,26 @@ def correlation_table(
     for lag in lags:
         corr = lagged_correlation(tokens, int(lag), vocab_size, separator)
         values = corr.singular_values(top_k)
-        rows.append({
-            "lag": int(lag),
-            "n_pairs": corr.n_pairs,
-            "op_norm": float(values[0]),
-            "frob": float(np.sqrt(max(corr.frobenius_squared(), 0.0))),
-            "frob_noise": corr.frobenius_noise(),
-            "frob_debiased": corr.frobenius_debiased(),
-            "singular_values": values.tolist(),
-        })
+        rows.append(
+            {
+                "lag": int(lag),
+                "n_pairs": corr.n_pairs,
+                "op_norm": float(values[0]),
+                "frob": float(np.sqrt(max(corr.frobenius_squared(), 0.0))),
+                "frob_noise": corr.frobenius_noise(),
+                "frob_debiased": corr.frobenius_debiased(),
+                "singular_values": values.tolist(),
+            }
+        )
     permuted = np.empty((n_permutations, lags.size))
     for j in range(n_permutations):
         stream = permuted_stream(tokens, rng, separator)
         permuted[j] = [lagged_correlation(stream, int(lag), vocab_size, separator).op_norm() for lag in lags]
     for row, floors in zip(rows, permuted.T, strict=True):
         row["permuted_op_norms"] = floors.tolist()
-    return pl.DataFrame(rows, schema_overrides={"singular_values": pl.List(pl.Float64),
-                                                "permuted_op_norms": pl.List(pl.Float64)})
+    return pl.DataFrame(
+        rows, schema_overrides={"singular_values": pl.List(pl.Float64), "permuted_op_norms": pl.List(pl.Float64)}
+    )
 
 
 def noise_floor(table: pl.DataFrame) -> dict:

@@ -17,7 +17,7 @@ key is key // V; n-gram tables are the sorted unique keys with their counts c(w,
 import numpy as np
 import polars as pl
 
-from ..ngrams import window_keys
+from lmtheory.ngrams import window_keys
 
 
 def _check_tokens(tokens, vocab_size: int) -> np.ndarray:

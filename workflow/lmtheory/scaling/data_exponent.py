@@ -14,10 +14,10 @@
 import numpy as np
 import polars as pl
 
-from ..seeds import generator
-from ..stats import percentile_ci
-from .power_law import bootstrap_loglog_slope, loglog_fit
-from .shifted_power_law import shifted_loglog_fit
+from lmtheory.scaling.power_law import bootstrap_loglog_slope, loglog_fit
+from lmtheory.scaling.shifted_power_law import shifted_loglog_fit
+from lmtheory.seeds import generator
+from lmtheory.stats import percentile_ci
 
 M_MIN = 3
 SHIFT_MIN_GAP = 0.02

@@ -16,8 +16,8 @@
 import numpy as np
 import polars as pl
 
-from .power_law import loglog_fit
-from .shifted_power_law import shifted_loglog_profile
+from lmtheory.scaling.power_law import loglog_fit
+from lmtheory.scaling.shifted_power_law import shifted_loglog_profile
 
 MIN_CONVERGED_POINTS = 4
 SHIFT_STEP = 0.005

@@ -7,7 +7,7 @@ was measured on, meets the signal [O]. δ_n and H_n come from the rungs P ≥ 10
 
 import numpy as np
 
-from .shifted_power_law import shifted_loglog_fit
+from lmtheory.scaling.shifted_power_law import shifted_loglog_fit
 
 THRESHOLD_FACTOR = 10
 OFFSET_STEP = 0.002

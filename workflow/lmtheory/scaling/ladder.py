@@ -15,7 +15,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from ..transformer import GPT
+from lmtheory.transformer import GPT
 
 
 def init_small(model: GPT, std: float = 0.02) -> GPT:

@@ -7,7 +7,7 @@ every m of a sweep (spec §4.4).
 
 import numpy as np
 
-from ..fits import ols_slope
+from lmtheory.fits import ols_slope
 
 
 def loglog_fit(x, y) -> dict:

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import polars as pl
 
-from ..io import read_json, read_parquet
-from .rungs import ladder_rungs
+from lmtheory.io import read_json, read_parquet
+from lmtheory.scaling.rungs import ladder_rungs
 
 
 @dataclass

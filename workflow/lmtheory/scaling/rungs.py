@@ -13,7 +13,7 @@ The ladder proper is, per P, the rung with the lowest test loss among `P<log2 P>
 import re
 from dataclasses import dataclass
 
-from .ladder import rung_steps
+from lmtheory.scaling.ladder import rung_steps
 
 RUNG_NAME = re.compile(r"^P(\d+)(?:_(long|wide|T(\d+)|lr(\d+)))?$")
 RUNG_PATTERN = r"P\d+(_long|_wide|_T\d+|_lr\d+)?"  # the same language, as a Snakemake wildcard constraint

@@ -7,7 +7,7 @@ is b²·Sxx/Syy with b the slope, so the whole grid is one vectorised pass.
 
 import numpy as np
 
-from ..fits import ols_slope
+from lmtheory.fits import ols_slope
 
 
 def shifted_loglog_profile(x, y, step: float) -> dict:

@@ -10,7 +10,7 @@ contiguous in the corpus iff their positions differ by 1).
 
 import polars as pl
 
-from .tokenise import SEPARATOR_ID
+from lmtheory.scaling.tokenise import SEPARATOR_ID
 
 
 def split_stream(

@@ -5,7 +5,7 @@ so that a window never spans two blocks."""
 import numpy as np
 import polars as pl
 
-from ..io import read_parquet, write_parquet
+from lmtheory.io import read_parquet, write_parquet
 
 
 def write_part(part: pl.DataFrame, path, params: dict) -> None:

@@ -14,7 +14,7 @@ import numpy as np
 import polars as pl
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 
-from ..io import token_dtype, write_json
+from lmtheory.io import token_dtype, write_json
 
 SEPARATOR = "<|endoftext|>"
 SEPARATOR_ID = 0

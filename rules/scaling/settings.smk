@@ -1,0 +1,103 @@
+# Helpers of the scaling-law rules (no rules here): runs, their options, and the files each stage reads.
+from lmtheory.scaling.corpora import check_corpus
+from lmtheory.scaling import rungs
+
+SCALING = config["scaling"]
+SCALING_RUNS = SCALING["runs"]
+SCALING_SECTIONS = ("split", "correlations", "ladder", "model", "entropy", "collapse")
+
+
+def run_option(run, section):
+    """A run's options for one section: the global `scaling.<section>` with the run's own keys on top."""
+    return {**SCALING[section], **SCALING_RUNS[run].get(section, {})}
+
+
+def run_scale(run):
+    """cpu (the default; claims C13–C17) or paper (claims C1–C12, paper config)."""
+    return SCALING_RUNS[run].get("scale", "cpu")
+
+
+def check_scaling_config():
+    """Cross-field checks of the scaling section; each error names the key."""
+    for name, corpus in SCALING["corpora"].items():
+        try:
+            check_corpus(corpus)
+        except ValueError as error:
+            raise ValueError(f"scaling.corpora.{name}: {error}") from None
+    for run, spec in SCALING_RUNS.items():
+        if spec["tokeniser"]["kind"] == "bpe" and "vocab_size" not in spec["tokeniser"]:
+            raise ValueError(f"scaling.runs.{run}.tokeniser.vocab_size: a BPE tokeniser needs its vocabulary size")
+        if spec["corpus"] not in SCALING["corpora"]:
+            raise ValueError(
+                f"scaling.runs.{run}.corpus: {spec['corpus']!r} is not a configured corpus; "
+                f"have {sorted(SCALING['corpora'])}"
+            )
+        ladder = run_option(run, "ladder")
+        if len(ladder["log2_P"]) < 3 or sorted(set(ladder["log2_P"])) != list(ladder["log2_P"]):
+            raise ValueError(f"scaling.runs.{run}.ladder.log2_P: need ≥ 3 strictly increasing rungs")
+        if ladder.get("envelope_T") and ladder["T"] not in ladder["envelope_T"]:
+            raise ValueError(f"scaling.runs.{run}.ladder.envelope_T: must contain the ladder's T = {ladder['T']}")
+        tokeniser, count_max_n = spec["tokeniser"], run_option(run, "entropy")["count_max_n"]
+        if tokeniser["kind"] == "bpe" and tokeniser["vocab_size"] ** (count_max_n + 1) >= 2**63:
+            raise ValueError(
+                f"scaling.runs.{run}.entropy.count_max_n: {count_max_n + 1}-gram keys over V = "
+                f"{tokeniser['vocab_size']} overflow int64; lower it"
+            )
+        if run_option(run, "collapse")["max_n"] > ladder["T"]:
+            raise ValueError(f"scaling.runs.{run}.collapse.max_n: exceeds the context T = {ladder['T']}")
+
+
+check_scaling_config()
+
+
+PAPER_CORPORA = {SCALING_RUNS[run]["corpus"]: True for run in SCALING_RUNS if run_scale(run) == "paper"}
+
+
+def by_scale(run, cpu, paper):
+    """A per-run resource: measured (with headroom) at CPU scale; at paper scale (≈ 0.5B-token streams, not
+    measured here) room for the int64 stream and its copies, and hours instead of minutes."""
+    return cpu if run_scale(run) == "cpu" else paper
+
+
+def rung_names(run):
+    """Rung files of a run's ladder (lmtheory.scaling.rungs): the ladder, the top rung's checks, the envelope."""
+    return rungs.rung_names(run_option(run, "ladder"))
+
+
+def rung_files(run):
+    return [f"results/scaling/{run}/ladder/{rung}.json" for rung in rung_names(run)]
+
+
+def scaling_runs(scale="cpu"):
+    return [run for run in SCALING_RUNS if run_scale(run) == scale]
+
+
+# Throughputs behind the rung runtimes: on CPU a third of the ≈ 10k tokens/s measured per rung on one core for the
+# default 0.8M-parameter model; on GPU (not measured here) a third of the spec's ≈ 2e5 tokens/s for GPT-2 small.
+CPU_TOKENS_PER_S = 3000
+GPU_TOKENS_PER_S = 60000
+
+
+def rung_runtime(wc):
+    """SLURM minutes for one rung: 10 + its training tokens over a conservative throughput (CPU or GPU), × the
+    depth factor of a wide rung."""
+    ladder, model = run_option(wc.run, "ladder"), run_option(wc.run, "model")
+    rung = rungs.parse_rung(wc.rung, ladder)
+    steps, trained = rungs.rung_training(rung, ladder, model)
+    rate = (GPU_TOKENS_PER_S if SCALING["gpu"] else CPU_TOKENS_PER_S) * model["n_layer"] / trained["n_layer"]
+    return 10 + math.ceil(steps * ladder["batch"] * rung.T / rate / 60)
+
+
+def exponent_inputs(wc):
+    """What the exponents of a run read: β, every rung, and the count-based entropies at character level."""
+    return {
+        "beta": f"results/scaling/{wc.run}/beta.json",
+        "rungs": rung_files(wc.run),
+        **({"counts": count_file(wc.run)} if count_file(wc.run) else {}),
+    }
+
+
+def count_file(run):
+    """The count-based entropies of a character-level run (None for BPE runs: the count route is only a cross-check
+    at n ≤ 2 there, spec §2.3)."""
+    return f"results/scaling/{run}/count_entropy.parquet" if SCALING_RUNS[run]["tokeniser"]["kind"] == "char" else None

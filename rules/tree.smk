@@ -1,0 +1,44 @@
+# The tree paper (tree_broadcast.md): corpora → n-gram counts → k-gram models → samples → statistics → fits → figures.
+
+
+include: "tree/settings.smk"
+
+
+wildcard_constraints:
+    lang="|".join(LANGS),
+    d=r"\d+",
+    k=r"\d+",
+
+
+FIGURES["tree"] = [
+    "figures/ising_truth.pdf",
+    "figures/ising_variance.pdf",
+    "figures/ising_kurtosis.pdf",
+    "figures/ising_collapse.pdf",
+    "figures/kgram_loss.pdf",
+    "figures/coloring_consistency.pdf",
+    "figures/context_vs_reasoning.pdf",
+    "figures/transformer_vs_ansatz.pdf",
+]
+# What claim cases resolve against: each setting's depths, the depth its transformers train at, and its process
+# (the params of its claims: changing another setting leaves a claim alone).
+CLAIM_SETTINGS.update(
+    {lang: {"depths": s["depths"], "trained_depth": transformer_depth(lang), "params": process(lang)} for lang, s in LANGS.items()}
+)
+
+
+include: "tree/corpora.smk"
+include: "tree/ngrams.smk"
+include: "tree/models.smk"
+include: "tree/sampling.smk"
+include: "tree/transformers.smk"
+include: "tree/statistics.smk"
+include: "tree/fits.smk"
+include: "tree/figures.smk"
+
+
+rule transformer_slow:
+    """The slower transformer tier (spec §6.2: Ising k = 64, coloring k = 125): statistics, losses and figure."""
+    input:
+        slow_tier_files(),
+        "figures/transformer_vs_ansatz_slow.pdf",

@@ -1,0 +1,242 @@
+# Helpers of the tree-paper rules (no rules here): settings, context sweeps, the files each figure reads.
+import math
+
+ISING = config["tree"]["ising"]
+COLORING = config["tree"]["coloring"]
+REASONING = config["tree"]["reasoning"]
+TRANSFORMER = config["tree"]["transformer"]
+SETTINGS = ISING["settings"]  # Ising settings (Ising-only rules, figures and claims)
+COLORINGS = COLORING["settings"]  # coloring settings
+LANGS = {**SETTINGS, **COLORINGS}  # every tree-language setting by name
+SECTIONS = {**{lang: ISING for lang in SETTINGS}, **{lang: COLORING for lang in COLORINGS}}
+
+
+def check_tree_config():
+    """Cross-field checks the schema cannot express; each error names the key."""
+    for lang in set(SETTINGS) & set(COLORINGS):
+        raise ValueError(f"tree.coloring.settings.{lang}: the name is also an Ising setting; names must be unique")
+    for section, settings in (("ising", SETTINGS), ("coloring", COLORINGS)):
+        for lang, s in settings.items():
+            for d in s["depths"]:
+                if s["b"] ** d > 1 << 20:
+                    raise ValueError(f"tree.{section}.settings.{lang}.depths: n = {s['b']}^{d} exceeds 2^20 leaves")
+    for lang, s in TRANSFORMER["settings"].items():
+        if lang not in LANGS:
+            raise ValueError(f"tree.transformer.settings.{lang}: not a configured setting; have {sorted(LANGS)}")
+        if s.get("d", LANGS[lang]["depths"][0]) not in LANGS[lang]["depths"]:
+            raise ValueError(f"tree.transformer.settings.{lang}.d: {s['d']} is not one of the setting's depths")
+    for lang in TRANSFORMER["reasoning"]["settings"]:
+        if lang not in LANGS:
+            raise ValueError(f"tree.transformer.reasoning.settings: {lang!r} is not a configured setting")
+    small = ISING["exactness"]
+    if small["b"] ** small["d"] > 12:
+        raise ValueError("tree.ising.exactness: b^d must be at most 12 leaves (the exact law has 2^n cells)")
+    for section, cfg in (("ising", ISING), ("coloring", COLORING)):
+        q = max([alphabet(lang) for lang in cfg["settings"]], default=2)
+        if (cfg["counted_max_k"] + 1) * math.log2(q) > 64:
+            raise ValueError(f"tree.{section}.counted_max_k: (k+1)-gram keys over {q} symbols must fit in 64 bits")
+
+
+
+def process(lang):
+    """The language's process as plain data for params: kind and its parameters (not its depths or sizes)."""
+    s = LANGS[lang]
+    if lang in SETTINGS:
+        return {"kind": "ising", "b": s["b"], "theta": s["theta"]}
+    return {"kind": "coloring", "q": s["q"], "b": s["b"]}
+
+
+def alphabet(lang):
+    """Number of token symbols: 2 for Ising, q for coloring."""
+    return LANGS[lang].get("q", 2)
+
+
+
+
+def setting(wildcards):
+    return LANGS[wildcards.lang]
+
+
+def level_sizes(lang, d):
+    """k = b^ℓ for ℓ = 0..d."""
+    return [LANGS[lang]["b"] ** level for level in range(int(d) + 1)]
+
+
+def context_sizes(lang, d):
+    """The sampled contexts: k = b^ℓ for ℓ = 0..d, and k = ⌈n/r⌉ for the section's context_ratios r (C14's grid)."""
+    n = LANGS[lang]["b"] ** int(d)
+    grid = {math.ceil(n / r) for r in SECTIONS[lang]["context_ratios"] if n / r >= 1}
+    return sorted(set(level_sizes(lang, d)) | grid)
+
+
+def counted_sizes(lang, d):
+    """Contexts of the counted k-gram: k = b^ℓ ≤ counted_max_k and k < n."""
+    n = LANGS[lang]["b"] ** int(d)
+    return [k for k in level_sizes(lang, d) if k <= SECTIONS[lang]["counted_max_k"] and k < n]
+
+
+def fit_min_level(lang):
+    s = SETTINGS[lang]
+    return s.get("fit_min_level", 2 if s["b"] == 2 else 1)
+
+
+def gen_samples(lang):
+    """Sequences generated per context-k model: the setting's own gen_samples, else its section's."""
+    return LANGS[lang].get("gen_samples", SECTIONS[lang]["gen_samples"])
+
+
+def true_samples(lang):
+    return SECTIONS[lang]["true_samples"]
+
+
+def corpus_mem_mb(wildcards, sequences):
+    """Memory for a job holding `sequences` × n tokens in a few 64-bit working arrays: 2 GB + 40 bytes per token."""
+    return 2000 + 40 * sequences * LANGS[wildcards.lang]["b"] ** int(wildcards.d) // 10**6
+
+
+
+check_tree_config()
+
+
+def sequences_of(wc):
+    """The true corpus for model=true, else the model's generated samples."""
+    if wc.model == "true":
+        return f"results/tree/corpora/{wc.lang}/d{wc.d}.parquet"
+    return f"results/tree/samples/{wc.lang}/d{wc.d}/{wc.model}.parquet"
+
+
+def variance_panels():
+    """Per setting: b, θ, predicted rate, and the statistics/fit files the figure reads."""
+    return {
+        lang: {
+            "b": s["b"],
+            "theta": s["theta"],
+            "rate": math.log2(s["b"] * s["theta"] ** 2),
+            "stats": {
+                d: {m: f"results/tree/statistics/{lang}/d{d}/{m}.parquet" for m in ("exact", "counted")}
+                for d in s["depths"]
+            },
+            "fit": f"results/tree/fits/{lang}/d{max(s['depths'])}/exact.json",
+        }
+        for lang, s in SETTINGS.items()
+    }
+
+
+def context_curves():
+    """Per (setting, depth): label, b, γ = log_b(bθ²) and the exact model's statistics, KS and loss-fit files."""
+    return {
+        f"{lang}/d{d}": {
+            "label": f"b={s['b']}, θ={s['theta']}, d={d}",
+            "b": s["b"],
+            "gamma": math.log(s["b"] * s["theta"] ** 2) / math.log(s["b"]),
+            "stats": f"results/tree/statistics/{lang}/d{d}/exact.parquet",
+            "ks": f"results/tree/statistics/{lang}/d{d}/exact_ks.parquet",
+            "loss": f"results/tree/fits/{lang}/d{d}/loss.json",
+        }
+        for lang, s in SETTINGS.items()
+        for d in s["depths"]
+    }
+
+
+def coloring_curves():
+    """Per (coloring setting, depth): label, b, d and the exact model's statistics, violations and truth files."""
+    return {
+        f"{lang}/d{d}": {
+            "label": f"q={s['q']}, b={s['b']}, d={d}",
+            "b": s["b"],
+            "d": d,
+            "stats": f"results/tree/statistics/{lang}/d{d}/exact.parquet",
+            "counted": f"results/tree/statistics/{lang}/d{d}/counted.parquet",
+            "violations": f"results/tree/statistics/{lang}/d{d}/exact_violations.parquet",
+            "truth": f"results/tree/truth/{lang}.json",
+        }
+        for lang, s in COLORINGS.items()
+        for d in s["depths"]
+    }
+
+
+def memory_series():
+    """The settings of the memory figure: every depth's exact statistics and reasoning run, and the criterion."""
+    series = {}
+    for lang, column, threshold in (("ising_b2", "var_ratio", 0.9), ("coloring_q3b5", "p_consistent", 0.5)):
+        if lang in LANGS:
+            depths = sorted(LANGS[lang]["depths"])
+            series[lang] = {
+                "label": lang,
+                "column": column,
+                "threshold": threshold,
+                "stats": [f"results/tree/statistics/{lang}/d{d}/exact.parquet" for d in depths],
+                "runs": [f"results/tree/reasoning/{lang}/d{d}/run.json" for d in depths],
+            }
+    return series
+
+
+TIERS = {"transformer": "ks", "transformer_slow": "slow_ks"}  # sample-file name → the contexts it holds
+FIGURE_TIERS = {"": ("transformer",), "_slow": ("transformer", "transformer_slow")}  # figure suffix → tiers drawn
+
+
+def transformer_option(lang, key):
+    """A training/sampling option of a setting's transformers: the setting's own value, else the section's."""
+    return TRANSFORMER["settings"][lang].get(key, TRANSFORMER[key])
+
+
+def tier_ks(lang, tier):
+    """The contexts k of a setting's transformer tier (transformer: the default ks; transformer_slow: slow_ks)."""
+    return TRANSFORMER["settings"][lang].get(TIERS[tier], [])
+
+
+def transformer_models(wc):
+    """The trained state dicts and configs of a setting's transformer tier, one per k."""
+    ks = tier_ks(wc.lang, wc.tier)
+    return {
+        "models": [f"results/tree/models/{wc.lang}/d{wc.d}/transformer_k{k}.pt" for k in ks],
+        "configs": [f"results/tree/models/{wc.lang}/d{wc.d}/transformer_k{k}.json" for k in ks],
+    }
+
+
+def transformer_depth(lang):
+    """The depth a setting's transformers train at: tree.transformer.settings.<lang>.d, else its smallest depth."""
+    return TRANSFORMER["settings"].get(lang, {}).get("d", min(LANGS[lang]["depths"]))
+
+
+def transformer_panels(tiers=("transformer",)):
+    """Per setting with transformers in `tiers`: its kind and the exact and transformer statistics at its depth."""
+    panels = {}
+    for lang in TRANSFORMER["settings"]:
+        d = transformer_depth(lang)
+        present = [t for t in tiers if tier_ks(lang, t)]
+        if present:
+            panels[lang] = {
+                "label": f"{lang}, d={d}",
+                "kind": process(lang)["kind"],
+                "base": LANGS[lang]["b"],
+                "exact": f"results/tree/statistics/{lang}/d{d}/exact.parquet",
+                "transformer": [f"results/tree/statistics/{lang}/d{d}/{t}.parquet" for t in present],
+            }
+            if lang in TRANSFORMER["reasoning"]["settings"]:  # the trace transformer, drawn at k = its window W
+                panels[lang]["reasoning"] = f"results/tree/statistics/{lang}/d{d}/reasoning_transformer.parquet"
+                panels[lang]["window"] = d + 1 + TRANSFORMER["reasoning"]["margin"]
+    return panels
+
+
+def slow_tier_files():
+    """Everything the slower transformer tier makes: per setting with slow_ks, its statistics and held-out losses."""
+    files = []
+    for lang in TRANSFORMER["settings"]:
+        if tier_ks(lang, "transformer_slow"):
+            d = transformer_depth(lang)
+            files += [f"results/tree/statistics/{lang}/d{d}/transformer_slow{x}.parquet" for x in ("", "_loss")]
+    return files
+
+
+def truth_panels():
+    """Per setting: b, θ, its exact table and the true-corpus statistics of each depth."""
+    return {
+        lang: {
+            "b": s["b"],
+            "theta": s["theta"],
+            "truth": f"results/tree/truth/{lang}.parquet",
+            "mc": {d: f"results/tree/statistics/{lang}/d{d}/true.parquet" for d in s["depths"]},
+        }
+        for lang, s in SETTINGS.items()
+    }

@@ -1,0 +1,151 @@
+rule train_transformer:
+    """A context-k GPT trained on fresh true windows (AdamW, one-cycle); state dict plus config and curve."""
+    output:
+        model="results/tree/models/{lang}/d{d}/transformer_k{k}.pt",
+        config="results/tree/models/{lang}/d{d}/transformer_k{k}.json",
+    params:
+        process=lambda wc: process(wc.lang),
+        model=TRANSFORMER["model"],
+        position_aware=TRANSFORMER["position_aware"],
+        steps=lambda wc: transformer_option(wc.lang, "steps"),
+        batch=TRANSFORMER["batch"],
+        lr=TRANSFORMER["lr"],
+        weight_decay=TRANSFORMER["weight_decay"],
+        seed=SEED,
+    log:
+        "logs/tree/models/{lang}/d{d}/transformer_k{k}.log",
+    threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
+    resources:  # measured on one CPU thread: 530 s for 2000 steps × 256 windows of k = 25 (24k tokens/s), 0.6 GB;
+        # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/scaling_common.smk on a GPU: not measured)
+        mem_mb=4000,  # room for the paper model and CUDA's host-side libraries (not measured: no GPU here)
+        runtime=lambda wc: 10
+        + transformer_option(wc.lang, "steps") * TRANSFORMER["batch"] * int(wc.k)
+        // (60 * (GPU_TOKENS_PER_S if TRANSFORMER["gpu"] else 8000)),
+        gpu=TRANSFORMER["gpu"],
+    conda:
+        "../../envs/core.yaml"
+    script:
+        "../../workflow/scripts/tree/train_transformer.py"
+
+
+rule sample_transformer:
+    """B sequences from each trained context-k GPT of a tier (one forward pass per step over the batch)."""
+    input:
+        unpack(transformer_models),
+    output:
+        "results/tree/samples/{lang}/d{d}/{tier}.parquet",
+    wildcard_constraints:
+        tier="|".join(TIERS),
+    params:
+        process=lambda wc: process(wc.lang),
+        ks=lambda wc: tier_ks(wc.lang, wc.tier),
+        samples=lambda wc: transformer_option(wc.lang, "samples" if wc.tier == "transformer" else "slow_samples"),
+        seed=SEED,
+    log:
+        "logs/tree/samples/{lang}/d{d}/{tier}.log",
+    threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
+    resources:  # measured on one CPU thread: 273 s for 1000 × 625 tokens read with k = 5 and 25 (69k tokens/s), 0.6 GB;
+        # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/scaling_common.smk on a GPU: not measured)
+        mem_mb=4000,  # room for the paper model and CUDA's host-side libraries (not measured: no GPU here)
+        runtime=lambda wc: 10
+        + transformer_option(wc.lang, "samples" if wc.tier == "transformer" else "slow_samples")
+        * LANGS[wc.lang]["b"] ** int(wc.d)
+        * sum(tier_ks(wc.lang, wc.tier))
+        // (60 * (GPU_TOKENS_PER_S if TRANSFORMER["gpu"] else 23000)),
+        gpu=TRANSFORMER["gpu"],
+    conda:
+        "../../envs/core.yaml"
+    script:
+        "../../workflow/scripts/tree/sample_transformer.py"
+
+
+rule transformer_loss:
+    """Held-out teacher-forced CE of each transformer against the exact k-gram on the same sequences."""
+    input:
+        unpack(transformer_models),
+    output:
+        "results/tree/statistics/{lang}/d{d}/{tier}_loss.parquet",
+    wildcard_constraints:
+        tier="|".join(TIERS),
+    params:
+        process=lambda wc: process(wc.lang),
+        ks=lambda wc: tier_ks(wc.lang, wc.tier),
+        sequences=TRANSFORMER["eval_sequences"],
+        seed=SEED,
+    log:
+        "logs/tree/statistics/{lang}/d{d}/{tier}_loss.log",
+    threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
+    resources:  # measured on one CPU thread: 30 s for 400 × 256 tokens read with k = 4 and 16, 0.4 GB; runtime at
+        # the sampling rate above
+        mem_mb=4000,  # room for the paper model's activations
+        runtime=lambda wc: 10
+        + TRANSFORMER["eval_sequences"] * LANGS[wc.lang]["b"] ** int(wc.d) * sum(tier_ks(wc.lang, wc.tier))
+        // (60 * 23000),
+    conda:
+        "../../envs/core.yaml"
+    script:
+        "../../workflow/scripts/tree/transformer_loss.py"
+
+
+rule train_reasoning_transformer:
+    """A GPT reading W = d + 1 + margin packed trace tokens, trained on the true reasoning traces (spec §6.2)."""
+    input:
+        traces=rules.sample_reasoning.output.traces,
+    output:
+        model="results/tree/models/{lang}/d{d}/reasoning_transformer.pt",
+        config="results/tree/models/{lang}/d{d}/reasoning_transformer.json",
+    params:
+        process=lambda wc: process(wc.lang),
+        model=TRANSFORMER["model"],
+        margin=TRANSFORMER["reasoning"]["margin"],
+        steps=TRANSFORMER["reasoning"]["steps"],
+        batch=TRANSFORMER["batch"],
+        lr=TRANSFORMER["lr"],
+        weight_decay=TRANSFORMER["weight_decay"],
+        seed=SEED,
+    log:
+        "logs/tree/models/{lang}/d{d}/reasoning_transformer.log",
+    threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
+    resources:  # measured on one CPU thread: 143 s for 2000 steps × 256 windows of W = 10 (36k tokens/s), 0.5 GB;
+        # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/scaling_common.smk on a GPU: not measured)
+        mem_mb=4000,  # room for the paper model and CUDA's host-side libraries (not measured: no GPU here)
+        runtime=lambda wc: 10
+        + TRANSFORMER["reasoning"]["steps"]
+        * TRANSFORMER["batch"]
+        * (int(wc.d) + 1 + TRANSFORMER["reasoning"]["margin"])
+        // (60 * (GPU_TOKENS_PER_S if TRANSFORMER["gpu"] else 12000)),
+        gpu=TRANSFORMER["gpu"],
+    conda:
+        "../../envs/core.yaml"
+    script:
+        "../../workflow/scripts/tree/train_reasoning_transformer.py"
+
+
+rule sample_reasoning_transformer:
+    """B traces from the trace GPT (prompted with W true tokens), stripped to leaves; window-rule faithfulness."""
+    input:
+        **rules.train_reasoning_transformer.output,
+    output:
+        leaves="results/tree/samples/{lang}/d{d}/reasoning_transformer.parquet",
+        run="results/tree/reasoning/{lang}/d{d}/transformer_run.json",
+    params:
+        process=lambda wc: process(wc.lang),
+        samples=TRANSFORMER["reasoning"]["samples"],
+        seed=SEED,
+    log:
+        "logs/tree/samples/{lang}/d{d}/reasoning_transformer.log",
+    threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
+    resources:  # measured on one CPU thread: 368 s for 1000 traces of 625 × 5 tokens read with W = 6 (51k tokens/s),
+        # 0.5 GB; runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/scaling_common.smk on a GPU)
+        mem_mb=4000,  # room for the paper model and CUDA's host-side libraries (not measured: no GPU here)
+        runtime=lambda wc: 10
+        + TRANSFORMER["reasoning"]["samples"]
+        * LANGS[wc.lang]["b"] ** int(wc.d)
+        * (int(wc.d) + 1)
+        * (int(wc.d) + 1 + TRANSFORMER["reasoning"]["margin"])
+        // (60 * (GPU_TOKENS_PER_S if TRANSFORMER["gpu"] else 17000)),
+        gpu=TRANSFORMER["gpu"],
+    conda:
+        "../../envs/core.yaml"
+    script:
+        "../../workflow/scripts/tree/sample_reasoning_transformer.py"

@@ -1,0 +1,79 @@
+"""Scaling claim measures on hand-written stage outputs: the value, the note and the undecided cases."""
+
+import json
+
+import polars as pl
+import pytest
+
+from lmtheory.scaling.measures import (
+    scaling_architectures_gamma_gap,
+    scaling_architectures_loss_gap,
+    scaling_collapse_gamma,
+    scaling_fast_positions,
+    scaling_ngram_agreement,
+    scaling_wide_gain,
+)
+
+CASE = {"run": "tinystories"}
+
+
+def write(tmp_path, name, payload):
+    path = tmp_path / name
+    path.write_text(json.dumps(payload))
+    return [str(path)]
+
+
+def test_wide_gain_is_the_top_rungs_loss_drop_or_undecided_without_a_wide_rung(tmp_path):
+    ladder = {"wide_gain": 0.004, "wide_parameters": 250_000_000}
+    case = scaling_wide_gain(CASE, write(tmp_path, "e.json", {"ladder": ladder}), None)
+    assert case["value"] == 0.004 and "250,000,000 parameters" in case["label"]
+    undecided = scaling_wide_gain(CASE, write(tmp_path, "f.json", {"ladder": {}}), None)
+    assert undecided["value"] is None and "capacity_factor" in undecided["note"]
+
+
+def test_fast_positions_count_decides_only_when_unknown_positions_cannot_change_it(tmp_path):
+    rows = [{"n": n, "fast": n != 3} for n in range(1, 13)]
+    fast = {"alpha_pred": 0.18, "n_fitted": 12, "n_fast": 11, "rows": rows}
+    case = scaling_fast_positions(CASE, write(tmp_path, "a.json", fast), None)
+    assert case["value"] == 11 and "n = [3]" in case["label"]
+    unknown = [{"n": n, "fast": None if n > 10 else n != 3} for n in range(1, 13)]  # 9 fast, 2 without a fit
+    undecided = {**fast, "n_fitted": 10, "n_fast": 9, "rows": unknown}
+    assert scaling_fast_positions(CASE, write(tmp_path, "b.json", undecided), None)["value"] is None
+    too_slow = [{"n": n, "fast": None if n > 11 else n > 3} for n in range(1, 13)]  # 8 fast, 1 without a fit
+    failed = {**fast, "n_fitted": 11, "n_fast": 8, "rows": too_slow}
+    assert scaling_fast_positions(CASE, write(tmp_path, "c.json", failed), None)["value"] == 8
+    no_prediction = {**fast, "alpha_pred": None, "n_fitted": 0, "n_fast": 0}
+    assert scaling_fast_positions(CASE, write(tmp_path, "d.json", no_prediction), None)["value"] is None
+
+
+def test_architecture_gaps_compare_every_run_of_the_case(tmp_path):
+    """L_n spread: the widest max − min over the runs at n ≤ 16; γ: the largest distance from the case's run."""
+    curves = {"a": [3.0, 2.5] + [2.0] * 18, "b": [3.01, 2.52] + [2.0] * 18, "c": [3.0, 2.46] + [2.0] * 15 + [1.0] * 3}
+    gammas = {"a": 0.33, "b": 0.35, "c": 0.32}
+    paths = [
+        write(tmp_path, f"{run}.json", {"ladder": {"L_n_top": curves[run]}, "gamma": {"gamma": gammas[run]}})[0]
+        for run in "abc"
+    ]
+    case = {"run": "a", "with": ["b", "c"]}
+    loss = scaling_architectures_loss_gap(case, paths, None)
+    assert loss["value"] == pytest.approx(0.06) and "n = 2" in loss["label"]  # n = 18..20 (1.0) lie beyond n = 16
+    assert scaling_architectures_gamma_gap(case, paths, None)["value"] == pytest.approx(0.02)
+
+
+def test_collapse_gamma_is_undecided_when_gamma_is_the_collapses_own(tmp_path):
+    collapse = {"gamma_c": 0.19, "gamma_hat": 0.19, "reason": ""}
+    circular = {"collapse": collapse, "gamma": {"estimator": "collapse"}}
+    assert scaling_collapse_gamma(CASE, write(tmp_path, "a.json", circular), None)["value"] is None
+    counted = {"collapse": {**collapse, "gamma_hat": 0.3}, "gamma": {"estimator": "count-heldout"}}
+    assert scaling_collapse_gamma(CASE, write(tmp_path, "b.json", counted), None)["value"] == pytest.approx(0.11)
+
+
+def test_ngram_agreement_is_the_largest_gap_at_contexts_one_to_three(tmp_path):
+    exponents = write(tmp_path, "e.json", {"ladder": {"L_n_top": [3.0, 2.5, 2.2, 2.0, 1.9]}})[0]
+    counts = tmp_path / "c.parquet"
+    pl.DataFrame({"n": [0, 1, 2, 3, 4], "heldout": [4.0, 3.02, 2.44, 2.21, 1.5]}).write_parquet(counts)
+    case = scaling_ngram_agreement(CASE, [exponents, str(counts)], None)
+    assert case["value"] == pytest.approx(0.06) and "n=2: 0.060" in case["label"]  # n = 4 lies beyond n ≤ 3
+    short = tmp_path / "s.parquet"
+    pl.DataFrame({"n": [0, 1, 2], "heldout": [4.0, 3.0, 2.5]}).write_parquet(short)
+    assert scaling_ngram_agreement(CASE, [exponents, str(short)], None)["value"] is None

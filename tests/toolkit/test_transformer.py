@@ -1,0 +1,87 @@
+"""The small GPT: it can overfit, its context-k sampler never reads older tokens, training is deterministic on the
+CPU, and on a small tree it beats the unigram loss."""
+
+from collections import Counter
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+from lmtheory.transformer import GPT, GPTConfig, next_token_logits, random_windows, sample, train, unigram_entropy
+from lmtheory.tree.trees import ising_broadcast, sample_broadcast
+
+
+def tiny(context=8, digits=0):
+    torch.manual_seed(0)
+    return GPT(GPTConfig(vocab=2, context=context, n_layer=2, n_head=2, d_model=32, d_mlp=64, digits=digits, base=2))
+
+
+def test_overfits_a_fixed_batch():
+    """Trained on one batch, the loss reaches the batch's own optimum: the entropy of the next token given the
+    prefix, over the prefixes that occur (random tokens make short prefixes ambiguous)."""
+    model = tiny()
+    g = torch.Generator().manual_seed(1)
+    x = torch.randint(0, 2, (16, 9), generator=g)
+    batch = (x[:, :-1], x[:, 1:], torch.arange(1, 9).expand(16, -1))
+    curve = train(model, lambda step: batch, steps=400, lr=1e-2, weight_decay=0.0)
+    counts = {}
+    for row in x.tolist():
+        for t in range(1, 9):
+            counts.setdefault(tuple(row[:t]), Counter())[row[t]] += 1
+    optimum = (
+        -sum(c * np.log(c / sum(nxt.values())) for nxt in counts.values() for c in nxt.values()) / x[:, 1:].numel()
+    )
+    assert curve[-1] < optimum + 0.03 < curve[0]
+
+
+def test_context_k_sampler_ignores_older_tokens():
+    """Logits for x_t are identical whatever the tokens before t − k (position-aware model)."""
+    model = tiny(context=4, digits=4).eval()
+    g = torch.Generator().manual_seed(2)
+    history = torch.randint(0, 2, (8, 12), generator=g)
+    perturbed = history.clone()
+    perturbed[:, :8] = 1 - perturbed[:, :8]  # every token older than the last k = 4
+    torch.testing.assert_close(next_token_logits(model, history, 12), next_token_logits(model, perturbed, 12))
+    changed = history.clone()
+    changed[:, 9] = 1 - changed[:, 9]  # a token inside the window does matter
+    assert not torch.allclose(next_token_logits(model, history, 12), next_token_logits(model, changed, 12))
+
+
+def _train_on_tree(seed):
+    tree = ising_broadcast(2, 0.9, 4)
+    data = torch.as_tensor(sample_broadcast(tree, 4000, np.random.default_rng(seed)), dtype=torch.long)
+    torch.manual_seed(seed)
+    model = GPT(GPTConfig(vocab=2, context=8, n_layer=2, n_head=2, d_model=32, d_mlp=64, digits=4, base=2))
+    g = torch.Generator().manual_seed(seed)
+    curve = train(model, lambda step: random_windows(data, 8, 64, g), steps=150, lr=3e-3, weight_decay=0.01)
+    return tree, data, model, curve
+
+
+def test_training_is_deterministic_on_cpu():
+    assert _train_on_tree(3)[3] == _train_on_tree(3)[3]
+
+
+def test_trained_model_beats_the_unigram_loss():
+    tree, data, model, _ = _train_on_tree(4)
+    held_out = torch.as_tensor(sample_broadcast(tree, 500, np.random.default_rng(9)), dtype=torch.long)
+    g = torch.Generator().manual_seed(5)
+    inputs, targets, positions = random_windows(held_out, 8, 2000, g)
+    model.eval()
+    with torch.no_grad():
+        loss = float(F.cross_entropy(model(inputs, positions).reshape(-1, 2), targets.reshape(-1)))
+    assert loss < unigram_entropy(data.numpy(), 2) - 0.1
+    out = sample(model, held_out[:16, :8], tree.n, g)
+    assert out.shape == (16, tree.n) and torch.equal(out[:, :8], held_out[:16, :8])
+
+
+def test_block_position_features_are_depth_and_leaf_digits():
+    """With period P, the features of target t are the phase t mod P and the base-b digits of ⌊t/P⌋: positions
+    with equal (phase, block digits) give equal logits, a different phase does not."""
+    torch.manual_seed(0)
+    model = GPT(GPTConfig(vocab=5, context=3, n_layer=1, n_head=1, d_model=8, d_mlp=8, digits=2, base=2, period=3))
+    model.eval()
+    tokens = torch.tensor([[1, 4, 2]])
+    at = torch.tensor([[4, 5, 6]])  # blocks 1, 1, 2; phases 1, 2, 0
+    wrapped = at + 3 * 4  # blocks 5, 5, 6 share their two low base-2 digits with 1, 1, 2
+    torch.testing.assert_close(model(tokens, at), model(tokens, wrapped))
+    assert not torch.allclose(model(tokens, at), model(tokens, at + 1))

@@ -1,0 +1,67 @@
+"""The reasoning sampler against the exact law and closed forms; k*(n) on constructed tables."""
+
+import numpy as np
+import polars as pl
+import pytest
+
+from lmtheory.tree.coloring import coloring_broadcast, consistency, freezing_probabilities
+from lmtheory.tree.context_requirement import growth_exponent, required_context
+from lmtheory.tree.exactness import goodness_of_fit, leaf_law
+from lmtheory.tree.moments import ising_var_over_n
+from lmtheory.tree.reasoning import leaves_of, rule_violations, sample_traces, vocabulary_size, window_size
+from lmtheory.tree.trees import ising_broadcast, spins
+
+
+@pytest.mark.parametrize("tree", [ising_broadcast(2, 0.8, 3), ising_broadcast(3, 0.7, 2), coloring_broadcast(3, 2, 3)])
+def test_reasoning_samples_the_exact_law(tree):
+    """χ² of 60k runs' leaves against the exact leaf law of a small tree."""
+    _, leaves = sample_traces(tree, 60_000, np.random.default_rng(0))
+    assert goodness_of_fit(leaves, leaf_law(tree), tree.q)["p_value"] > 1e-3
+
+
+def test_trace_structure():
+    """Blocks of d+1 tokens: depths 0..d in order, digits spell the leaf index in base b, leaves at depth d."""
+    tree = ising_broadcast(3, 0.7, 3)
+    traces, leaves = sample_traces(tree, 5, np.random.default_rng(1))
+    width, b, q = window_size(tree), tree.b, tree.q
+    assert width == 4 and traces.shape == (5, tree.n * width) and traces.max() < vocabulary_size(tree)
+    depth, digit = traces // q // b, traces // q % b
+    assert np.array_equal(depth[0], np.tile(np.arange(width), tree.n))
+    index = (digit[0].reshape(tree.n, width)[:, 1:] * b ** np.arange(tree.d - 1, -1, -1)).sum(axis=1)
+    assert np.array_equal(index, np.arange(tree.n))
+    assert np.array_equal(leaves_of(traces, tree), leaves)
+
+
+def test_reasoning_moments_and_consistency_at_scale():
+    """Ising d=10: Var/n within 4 SE of the closed form; coloring (3, 5, 3): all consistent, frozen roots ≈ p_3."""
+    tree = ising_broadcast(2, 0.9, 10)
+    s = spins(sample_traces(tree, 3000, np.random.default_rng(2))[1]).sum(axis=1).astype(float)
+    kurt = ((s - s.mean()) ** 4).mean() / s.var() ** 2
+    assert abs(np.log(s.var() / tree.n / ising_var_over_n(2, 0.9, 10))) < 4 * np.sqrt((kurt - 1) / len(s))
+    out = consistency(sample_traces(coloring_broadcast(3, 5, 3), 3000, np.random.default_rng(3))[1], 3, 5)
+    p3 = freezing_probabilities(3, 5, 3)[3]
+    assert out["consistent"].all()
+    assert abs(out["root_frozen"].mean() - p3) < 4 * np.sqrt(p3 * (1 - p3) / 3000)
+
+
+def test_required_context_and_growth():
+    stats = pl.DataFrame({"k": [1, 2, 4, 8], "var_ratio": [0.1, 0.5, 0.92, 0.99]})
+    assert required_context(stats, "var_ratio", 0.9) == 4
+    assert required_context(stats, "var_ratio", 0.999) is None
+    n = np.array([256, 1024, 4096])
+    assert growth_exponent(n, n / 3) == pytest.approx(1, abs=1e-12)
+    assert growth_exponent(n, np.log2(n) + 1) < 0.2  # a logarithmic window grows far slower than n
+
+
+def test_rule_checker_explains_faithful_traces_and_catches_corruption():
+    """Every token of a sampled trace follows the window rule; a changed copy or digit does not."""
+    for tree in (ising_broadcast(3, 0.7, 3), coloring_broadcast(3, 5, 2)):
+        traces, _ = sample_traces(tree, 40, np.random.default_rng(4))
+        assert not rule_violations(traces, tree).any()
+        width = window_size(tree)
+        copied = traces.copy()
+        copied[0, 5 * width] ^= 1  # the root's value in block 5 must be a copy
+        assert rule_violations(copied, tree).nonzero()[0].tolist() == [0]  # only trace 0 is flagged
+        shifted = traces.copy()
+        shifted[1, 7 * width + tree.d] += tree.q  # leaf 7's digit moved by one
+        assert rule_violations(shifted, tree).nonzero()[0].tolist() == [1]

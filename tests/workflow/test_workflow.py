@@ -1,0 +1,227 @@
+"""The Snakemake workflow: config validation, dry runs (default, paper, SLURM), a smoke run end to end, targeted
+reruns after a parameter change, and identical numbers for any --cores."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+import yaml
+from polars.testing import assert_frame_equal
+
+from lmtheory.tree.moments import ising_var_over_n
+
+ROOT = Path(__file__).resolve().parents[2]
+TRACKED = ["Snakefile", "rules", "config", "workflow", "profiles", "envs"]
+
+
+def copy_workflow(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in TRACKED:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", "snakemake", *args], cwd=workdir, capture_output=True, text=True)
+    if check and result.returncode:
+        raise AssertionError(f"snakemake {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return result
+
+
+def planned_jobs(output: str) -> list[tuple[str, dict]]:
+    """(rule, wildcards) of every job in a dry run's output."""
+    jobs, rule = [], None
+    for line in output.splitlines():
+        if m := re.match(r"^(?:local)?rule (\w+):", line.strip()):
+            rule = m.group(1)
+            jobs.append((rule, {}))
+        elif (m := re.match(r"^wildcards: (.*)$", line.strip())) and jobs:
+            jobs[-1] = (rule, dict(kv.split("=", 1) for kv in m.group(1).split(", ")))
+    return jobs
+
+
+@pytest.fixture(scope="module")
+def smoke_run(tmp_path_factory):
+    workdir = copy_workflow(tmp_path_factory.mktemp("smoke"))
+    snakemake(workdir, "--cores", "2", "--configfile", "config/smoke.yaml")
+    return workdir
+
+
+def test_default_and_paper_configs_dry_run(tmp_path):
+    workdir = copy_workflow(tmp_path)
+    default = planned_jobs(snakemake(workdir, "-n").stdout)
+    assert sum(rule == "sample_exact" for rule, _ in default) == 9  # 5 Ising + 4 coloring (setting, depth) pairs
+    assert {rule for rule, _ in default} >= {"corpus", "count_ngrams", "fit_variance_slope", "ledger"}
+    paper = planned_jobs(snakemake(workdir, "-n", "--configfile", "config/paper.yaml").stdout)
+    assert sum(rule == "sample_exact" for rule, _ in paper) == 16
+    trained = {(wc["lang"], wc["k"]) for rule, wc in paper if rule == "train_transformer"}
+    assert {("ising_b2", "256"), ("coloring_q3b5", "125")} <= trained
+    rungs = {(wc["run"], wc["rung"]) for rule, wc in paper if rule == "scaling_rung"}
+    ladder = {f"P{p}{suffix}" for p in range(15, 28) for suffix in ("", "_T64", "_T256", "_T512")}
+    runs = ("tinystories", "tinystories_rope", "tinystories_llama", "wikitext")
+    assert {(run, rung) for run in runs for rung in ladder | {"P27_long", "P27_wide"}} <= rungs
+    paper_claims = {wc["claim"] for rule, wc in paper if rule == "check_claim" and "paper_" in wc["claim"]}
+    assert len(paper_claims) == 18 and not any("paper_" in wc.get("claim", "") for _, wc in default)
+    assert {"scaling.paper_capacity", "scaling.paper_architectures_loss"} <= paper_claims
+
+
+def test_slow_transformer_tier_is_its_own_target(tmp_path):
+    """`transformer_slow` trains exactly the slow contexts (on top of the default ones its figure draws)."""
+    workdir = copy_workflow(tmp_path)
+    default = {wc["k"] for rule, wc in planned_jobs(snakemake(workdir, "-n").stdout) if rule == "train_transformer"}
+    slow = planned_jobs(snakemake(workdir, "-n", "transformer_slow").stdout)
+    trained = {(wc["lang"], wc["k"]) for rule, wc in slow if rule == "train_transformer"}
+    assert {("ising_b2", "64"), ("coloring_q3b5", "125")} <= trained and not {"64", "125"} & default
+
+
+def test_slurm_profile_resolves_resources(tmp_path):
+    """A SLURM dry run at the default and the paper scale: every job has mem_mb and runtime, and the transformer
+    jobs ask for tree.transformer.gpu GPUs (0 by default, 1 in config/paper.yaml)."""
+    workdir = copy_workflow(tmp_path)
+    for config, gpus in (((), "0"), (("--configfile", "config/paper.yaml"), "1")):
+        out = snakemake(workdir, "-n", "--workflow-profile", "profiles/slurm", *config).stdout
+        jobs = re.findall(r"^(?:local)?rule (\w+):\n(?:(?!(?:local)?rule ).*\n)*?\s+resources: (.*)$", out, re.M)
+        assert len(jobs) == len(re.findall(r"^(?:local)?rule \w+:$", out, re.M)) > 100
+        for rule, resources in jobs:
+            assert re.search(r"mem_mb=\d+\b.*runtime=\d+\b", resources), (rule, resources)
+        assert {re.search(r"gpu=(\d+)", res)[1] for rule, res in jobs if rule == "train_transformer"} == {gpus}
+        assert {re.search(r"gpu=(\d+)", res)[1] for rule, res in jobs if rule == "scaling_rung"} == {gpus}
+
+
+@pytest.mark.parametrize(
+    "override,message",
+    [
+        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: 1.5, depths: [8]}}}}", "['ising_b2']['theta']"),
+        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: 1, depths: [8, 10]}}}}", "['ising_b2']['theta']"),
+        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: 0, depths: [8, 10]}}}}", "['ising_b2']['theta']"),
+        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: -0.5, depths: [8, 10]}}}}", "['ising_b2']['theta']"),
+        ("tree: {ising: {exactness: {b: 2, theta: 1, d: 3, samples: 1000}}}", "['exactness']['theta']"),
+        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: 0.9, depths: [-8, 10]}}}}", "['ising_b2']['depths']"),
+        ("tree: {coloring: {settings: {coloring_q3b5: {q: 3, b: 5, depths: [-4]}}}}", "['coloring_q3b5']['depths']"),
+        ("tree: {coloring: {settings: {coloring_q3b5: {q: 1, b: 5, depths: [4]}}}}", "['coloring_q3b5']['q']"),
+        ("tree: {ising: {settings: {ising_b2: {b: two, theta: 0.9, depths: [8]}}}}", "['ising_b2']['b']"),
+        ("tree: {ising: {true_samples: '20000'}}", "['ising']['true_samples']"),
+        ("tree: {transformer: {settings: {ising_b9: {ks: [4]}}}}", "tree.transformer.settings.ising_b9"),
+        ("tree: {transformer: {reasoning: {settings: [coloring_q9]}}}", "tree.transformer.reasoning.settings"),
+        ("tree: {ising: {gen_sample: 10}}", "gen_sample"),
+        ("run_kind: fast", "run_kind"),
+        ("tree: {ising: {exactness: {b: 2, theta: 0.8, d: 4, samples: 1000}}}", "tree.ising.exactness"),
+        ("tree: {transformer: {settings: {coloring_q3b5: {ks: [5], d: 9}}}}", "settings.coloring_q3b5.d"),
+        ("icl: {experiments: {e_a3: {Nmax: 5}}}", "icl.experiments.e_a3.Nmax"),
+        ("icl: {experiments: {e_a9: {}}}", "icl.experiments.e_a9"),
+        ("icl: {experiments: {e_a1_trained: {d: 4}}}", "icl.experiments.e_a1_trained.d"),
+        ("icl: {trained_lsa: {eta: -1}}", "eta"),
+        ("cot: {experiments: {e_b3: {seed_count: 3}}}", "cot.experiments.e_b3.seed_count"),
+        (
+            "scaling: {runs: {kjv_bpe: {corpus: kjv, tokeniser: {kind: bpe, vocab_size: 8192}}}}",
+            "scaling.runs.kjv_bpe.entropy.count_max_n",
+        ),
+    ],
+)
+def test_bad_config_is_rejected_naming_the_key(tmp_path, override, message):
+    workdir = copy_workflow(tmp_path)
+    (workdir / "bad.yaml").write_text(override + "\n")
+    result = snakemake(workdir, "-n", "--configfile", "bad.yaml", check=False)
+    assert result.returncode != 0
+    assert message in result.stdout + result.stderr
+    assert not (workdir / "results").exists()
+
+
+def test_smoke_run_builds_figure_and_ledger(smoke_run):
+    ledger = pl.read_parquet(smoke_run / "results/ledger.parquet")
+    assert {"claim", "spec", "paper", "verdict", "measured"} <= set(ledger.columns)
+    assert set(ledger["verdict"]) == {"SMOKE"}
+    assert set(ledger["spec"]) >= {"C1", "C2", "C3", "C4", "C5"}
+    assert set(ledger["paper"]) == {"tree", "icl", "cot", "scaling"} and ledger.filter(pl.col("exploratory")).height > 0
+    assert (smoke_run / "figures/icl_best_of_n.pdf").read_bytes()[:4] == b"%PDF"
+    assert (smoke_run / "figures/ising_variance.pdf").read_bytes()[:4] == b"%PDF"
+    assert "| claim | spec | paper |" in (smoke_run / "results/LEDGER.md").read_text()
+    assert "Nothing to be done" in snakemake(smoke_run, "-n", "--configfile", "config/smoke.yaml").stdout
+
+
+def test_report_holds_every_figure_and_the_ledger(smoke_run):
+    """`snakemake --report` on the smoke run: one HTML file that carries every rendered figure, each with a caption
+    that names the claims drawn on it and their verdicts, and the ledger."""
+    snakemake(smoke_run, "--report", "report.html", "--configfile", "config/smoke.yaml")
+    html = (smoke_run / "report.html").read_text(errors="ignore")
+    figures = sorted(path.stem for path in (smoke_run / "figures").glob("*.pdf"))
+    assert len(figures) == 20 and [name for name in figures if name not in html] == []  # tree 8, icl/cot/scaling 4
+    assert "LEDGER.md" in html
+    ledger = pl.read_parquet(smoke_run / "results/ledger.parquet")
+    for (figure,), claims in ledger.filter(pl.col("figure") != "").group_by("figure"):
+        caption = (smoke_run / "results/captions" / f"{Path(figure).stem}.rst").read_text()
+        assert all(f"``{cid}``" in caption for cid in claims["claim"]), figure
+        assert caption.count("**SMOKE**") == claims.height, figure
+    assert "tree.var_loglinear" in html and "scaling.alpha_matches_prediction" in html and "SMOKE" in html
+
+
+def test_smoke_statistics_match_the_closed_form(smoke_run):
+    """True-corpus Var/n at d=6 within 4 bootstrap SE of the closed form (400 sequences)."""
+    row = pl.read_parquet(smoke_run / "results/tree/statistics/ising_b2/d6/true.parquet").row(0, named=True)
+    assert row["true_var_n"] == pytest.approx(ising_var_over_n(2, 0.9, 6))
+    assert abs(np.log(row["var_n"] / row["true_var_n"])) < 4 * row["log_var_se"]
+
+
+def test_changing_one_setting_reruns_only_its_jobs(smoke_run):
+    """A new θ for ising_b3 (d = 3) re-runs every job of that setting, the figures and claims that read it and the
+    ledger: each rule's job count is listed, so a missing or an extra job of any rule fails."""
+    (smoke_run / "theta.yaml").write_text("tree: {ising: {settings: {ising_b3: {b: 3, theta: 0.8, depths: [3]}}}}\n")
+    jobs = planned_jobs(snakemake(smoke_run, "-n", "--configfile", "config/smoke.yaml", "theta.yaml").stdout)
+    langs = {w["lang"] for _, w in jobs if "lang" in w}
+    assert langs == {"ising_b3"}
+    counts = {rule: sum(r == rule for r, _ in jobs) for rule, _ in jobs}
+    assert counts == {
+        **{"corpus": 1, "ising_truth": 1, "exact_model": 1, "sample_exact": 1, "kgram_loss": 1, "fit_loss_slope": 1},
+        **{"count_ngrams": 2, "counted_model": 2, "sample_counted": 1},  # counted k = 1, 3 (≤ counted_max_k, < n)
+        **{"sequence_statistics": 3, "ks_distance": 1, "fit_variance_slope": 1},  # true, exact, counted
+        **{f"{name}_figure": 1 for name in ("ising_truth", "ising_variance", "ising_kurtosis", "ising_collapse")},
+        **{"kgram_loss_figure": 1, "check_claim": 8, "ledger": 1, "all": 1},
+        "figure_caption": 3,  # the captions of the figures that show the re-checked claims
+    }
+    claims = {w["claim"] for rule, w in jobs if rule == "check_claim"}
+    registry = {c["id"]: c for c in yaml.safe_load((smoke_run / "config/claims/tree.yaml").read_text())}
+    captions = {w["figure"] for rule, w in jobs if rule == "figure_caption"}
+    assert captions == {Path(registry[cid]["figure"]).stem for cid in claims if "figure" in registry[cid]}
+    assert claims == {
+        "tree.var_loglinear",
+        "tree.var_constant",
+        "tree.var_deficit",
+        "tree.var_ratio_monotone",
+        "tree.var_ratio_decay",
+        "tree.kgram_k1_recursion",
+        "tree.true_var_superlinear",
+        "tree.loss_decay",
+    }
+
+
+@pytest.mark.parametrize(
+    "targets",
+    [
+        pytest.param([f"results/tree/statistics/ising_b3/d3/{m}.parquet" for m in ("exact", "counted")], id="kgrams"),
+        pytest.param(
+            [f"results/tree/statistics/ising_b2/d5/{t}.parquet" for t in ("transformer", "transformer_loss")],
+            id="transformer",
+        ),
+    ],
+)
+def test_same_numbers_for_any_cores(smoke_run, tmp_path, targets):
+    """Every table and weights file that a --cores 1 run of `targets` makes (corpus, counts, models, samples,
+    statistics) equals, to the last bit, the one of the --cores 2 smoke run."""
+    other = copy_workflow(tmp_path)
+    snakemake(other, *targets, "--cores", "1", "--configfile", "config/smoke.yaml")
+    made = sorted(path.relative_to(other) for path in (other / "results").rglob("*") if path.is_file())
+    assert {str(path) for path in made} >= set(targets)
+    for path in made:
+        if path.suffix == ".parquet":
+            assert_frame_equal(pl.read_parquet(other / path), pl.read_parquet(smoke_run / path), check_exact=True)
+        elif path.suffix == ".pt":
+            assert (other / path).read_bytes() == (smoke_run / path).read_bytes(), f"{path}: the weights differ"

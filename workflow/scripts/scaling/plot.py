@@ -1,0 +1,22 @@
+"""Rule scaling_figure: figures/scaling_<name>.pdf from the stage outputs of every CPU-scale run."""
+
+from lmtheory.runtime import configure
+
+configure(snakemake)
+
+from lmtheory.plots import save_pdf
+from lmtheory.scaling.figures.collapse import collapse_figure
+from lmtheory.scaling.figures.correlations import correlations_figure
+from lmtheory.scaling.figures.entropy import entropy_figure
+from lmtheory.scaling.figures.law import law_figure
+from lmtheory.scaling.run_results import load_run
+
+FIGURES = {
+    "correlations": correlations_figure,
+    "entropy": entropy_figure,
+    "law": law_figure,
+    "collapse": collapse_figure,
+}
+runs = [load_run(run) for run in snakemake.params.runs]
+name = snakemake.rule.removeprefix("scaling_").removesuffix("_figure")
+save_pdf(FIGURES[name](runs), snakemake.output[0])

@@ -1,0 +1,84 @@
+"""Rule scaling_rung: one rung of the data ladder — train on the first P tokens, keep the best test checkpoint, and
+record its per-position test losses L_n (n = 1..T), L_AR, the unigram loss (n = 0) and the training history."""
+
+from lmtheory.runtime import configure
+
+log = configure(snakemake)
+
+import time
+
+import numpy as np
+import torch
+
+from lmtheory.io import provenance, write_json
+from lmtheory.scaling.ladder import held_out_windows, init_small, rise_standard_errors, train_rung, window_losses
+from lmtheory.scaling.rungs import parse_rung, rung_training
+from lmtheory.scaling.streams import read_test_blocks, read_train
+from lmtheory.scaling.tokenise import load_tokeniser
+from lmtheory.seeds import rng_for, torch_seed
+from lmtheory.transformer import GPT, GPTConfig, device, parameter_count, save_weights
+
+p, wc = snakemake.params, snakemake.wildcards
+ladder = p.ladder
+rung = parse_rung(wc.rung, ladder)
+steps, model_options = rung_training(rung, ladder, p.model)
+log2_P, P, T = rung.log2_P, rung.P, rung.T
+stream = read_train(snakemake.input.train)
+if stream.size < P:
+    raise ValueError(f"rung P = 2^{log2_P} = {P} exceeds the {stream.size} training tokens of run {wc.run}")
+train = stream[:P]
+vocab = load_tokeniser(snakemake.input.tokeniser).vocab_size
+windows = held_out_windows(read_test_blocks(snakemake.input.test), T)
+rng = rng_for(p.seed, "scaling_eval_windows", wc.run)
+eval_windows = windows[np.sort(rng.choice(len(windows), min(ladder["eval_windows"], len(windows)), replace=False))]
+
+hyper = {key: ladder[key] for key in ("batch", "weight_decay", "warmup", "evals")} | {"steps": steps, "lr": rung.lr}
+seed = torch_seed(p.seed, "scaling_rung", wc.run, log2_P)  # the long check starts from the same initialisation
+torch.manual_seed(seed)
+model = init_small(GPT(GPTConfig(vocab=vocab, context=T, **model_options))).to(device())
+log.info(
+    "%s %s: P=%d, %d steps, %d parameters, %d test windows",
+    wc.run,
+    wc.rung,
+    P,
+    steps,
+    parameter_count(model),
+    len(windows),
+)
+start = time.perf_counter()
+model, history = train_rung(model, train, eval_windows, hyper, torch.Generator().manual_seed(seed), log=log.info)
+seconds = time.perf_counter() - start
+per_window = window_losses(model, windows)
+losses = per_window.mean(axis=0)
+save_weights(model, snakemake.output.model)
+counts = np.bincount(train, minlength=vocab) + 0.5  # add-½ unigram model of the rung's data, scored on test (n = 0)
+unigram = float(-np.log(counts / counts.sum())[windows[:, 1:].ravel()].mean())
+best = min(history, key=lambda h: h["test_loss"])
+log.info("L_AR = %.4f (best step %d of %d) in %.0f s", losses.mean(), best["step"], steps, seconds)
+write_json(
+    {
+        "run": wc.run,
+        "rung": wc.rung,
+        "log2_P": log2_P,
+        "P": P,
+        "T": T,
+        "steps": steps,
+        "check": rung.check,
+        "lr": rung.lr,
+        "L_AR": float(losses.mean()),
+        "L_n": losses.tolist(),
+        "L_n_se": (per_window.std(axis=0, ddof=1) / np.sqrt(len(windows))).tolist(),
+        "rise_se": rise_standard_errors(per_window).tolist(),
+        "L_0_unigram": unigram,
+        "best_step": best["step"],
+        "history": history,
+        "held_out_windows": len(windows),
+        "parameters": parameter_count(model),
+        "seconds": seconds,
+        "device": str(device()),
+        "tokens_seen": steps * ladder["batch"] * T,
+        "model": model_options,
+        "provenance": provenance({"ladder": ladder, "model": p.model}, p.seed),
+    },
+    snakemake.output.json,
+)
