@@ -13,20 +13,23 @@ from lmtheory.code_inputs import closure
 TOP_LEVEL_KEYS = {"run_kind", "seed", "claims"}
 
 
-def drop_nulls(mapping):
-    """Remove every key whose value is null, at any depth: an override removes a setting (or a claims file) so."""
+def drop_nulls(mapping, prefix=""):
+    """Remove every key whose value is null, at any depth (an override removes a setting or a claims file so); return
+    the dotted paths removed."""
+    removed = [f"{prefix}{key}" for key, value in mapping.items() if value is None]
     for key in [k for k, v in mapping.items() if v is None]:
         del mapping[key]
-    for value in mapping.values():
+    for key, value in mapping.items():
         if isinstance(value, dict):
-            drop_nulls(value)
+            removed += drop_nulls(value, f"{prefix}{key}.")
+    return removed
 
 
 def check_config():
     """Fill the claims files from PAPERS, drop nulls, then check the top level and each paper's section against its
     schema (filling defaults); each error names the section."""
     config["claims"] = {**{paper: f"config/claims/{paper}.yaml" for paper in PAPERS}, **config.get("claims", {})}
-    drop_nulls(config)
+    REMOVED.extend(drop_nulls(config))
     validate(config, "../workflow/schemas/config.schema.yaml")
     for key in config:
         if key not in TOP_LEVEL_KEYS | set(PAPERS):
@@ -38,6 +41,7 @@ def check_config():
             raise WorkflowError(f"config section {paper!r} (workflow/schemas/{paper}.schema.yaml): {error}") from None
 
 
+REMOVED = []  # dotted config keys an override removed (set to null)
 check_config()
 RUN_KIND = config["run_kind"]
 SEED = config["seed"]
@@ -126,7 +130,7 @@ def claim_files(paper):
 
 def claim_settings(cid):
     """The parameters of the settings a claim reads: changing another setting leaves the claim alone."""
-    langs = {case["lang"] for case in CASES[cid] if "lang" in case}
+    langs = {case["lang"] for case in CASES[cid] if "lang" in case and "skip" not in case}
     return {lang: CLAIM_SETTINGS[lang]["params"] for lang in sorted(langs)}
 
 

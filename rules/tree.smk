@@ -20,10 +20,20 @@ FIGURES["tree"] = [
     "figures/context_vs_reasoning.pdf",
     "figures/transformer_vs_ansatz.pdf",
 ]
-# What claim cases resolve against: each setting's depths, the depth its transformers train at, and its process
-# (the params of its claims: changing another setting leaves a claim alone).
+# What claim cases resolve against: each setting's depths, its kind (a case's `lang: ising` means every Ising setting),
+# the depth its transformers train at (none without transformers), and its process (the params of its claims: changing another setting leaves a
+# claim alone).
+TRAINED_LANGS = {*TRANSFORMER["settings"], *TRANSFORMER["reasoning"]["settings"]}
 CLAIM_SETTINGS.update(
-    {lang: {"depths": s["depths"], "trained_depth": transformer_depth(lang), "params": process(lang)} for lang, s in LANGS.items()}
+    {
+        lang: {
+            "depths": s["depths"],
+            "kind": process(lang)["kind"],
+            "trained_depth": transformer_depth(lang) if lang in TRAINED_LANGS else None,
+            "params": process(lang),
+        }
+        for lang, s in LANGS.items()
+    }
 )
 
 

@@ -1,4 +1,6 @@
 # Helpers of the scaling-law rules (no rules here): runs, their options, and the files each stage reads.
+import math
+
 from lmtheory.scaling.corpora import check_corpus
 from lmtheory.scaling import rungs
 
@@ -81,11 +83,10 @@ GPU_TOKENS_PER_S = 60000
 def rung_runtime(wc):
     """SLURM minutes for one rung: 10 + its training tokens over a conservative throughput (CPU or GPU), × the
     depth factor of a wide rung."""
-    ladder, model = run_option(wc.run, "ladder"), run_option(wc.run, "model")
-    rung = rungs.parse_rung(wc.rung, ladder)
-    steps, trained = rungs.rung_training(rung, ladder, model)
-    rate = (GPU_TOKENS_PER_S if SCALING["gpu"] else CPU_TOKENS_PER_S) * model["n_layer"] / trained["n_layer"]
-    return 10 + math.ceil(steps * ladder["batch"] * rung.T / rate / 60)
+    model = run_option(wc.run, "model")
+    rung = rungs.rung_settings(wc.rung, run_option(wc.run, "ladder"), model)
+    rate = (GPU_TOKENS_PER_S if SCALING["gpu"] else CPU_TOKENS_PER_S) * model["n_layer"] / rung["model"]["n_layer"]
+    return 10 + math.ceil(rung["steps"] * rung["batch"] * rung["T"] / rate / 60)
 
 
 def exponent_inputs(wc):
@@ -101,3 +102,18 @@ def count_file(run):
     """The count-based entropies of a character-level run (None for BPE runs: the count route is only a cross-check
     at n ≤ 2 there, spec §2.3)."""
     return f"results/scaling/{run}/count_entropy.parquet" if SCALING_RUNS[run]["tokeniser"]["kind"] == "char" else None
+
+
+def figure_inputs():
+    """What the scaling figures read, named `<run>:<stage>` (stage: correlations, beta, exponents, rungs, counts)."""
+    files = {}
+    for run in SCALING_RUNS:
+        stages = {
+            "correlations": f"results/scaling/{run}/correlations.parquet",
+            "beta": f"results/scaling/{run}/beta.json",
+            "exponents": f"results/scaling/{run}/exponents.json",
+            "rungs": rung_files(run),
+            "counts": count_file(run),
+        }
+        files.update({f"{run}:{stage}": path for stage, path in stages.items() if path})
+    return files

@@ -95,8 +95,7 @@ rule scaling_rung:
     wildcard_constraints:
         rung=rungs.RUNG_PATTERN,
     params:
-        ladder=lambda wc: run_option(wc.run, "ladder"),
-        model=lambda wc: run_option(wc.run, "model"),
+        rung=lambda wc: rungs.rung_settings(wc.rung, run_option(wc.run, "ladder"), run_option(wc.run, "model")),
         seed=SEED,
     log:
         "logs/scaling/{run}/ladder/{rung}.log",
@@ -181,25 +180,13 @@ for figure in ("correlations", "entropy", "law", "collapse"):
         name:
             f"scaling_{figure}_figure"
         input:
-            results=[
-                path
-                for run in SCALING_RUNS
-                for path in (
-                    f"results/scaling/{run}/correlations.parquet",
-                    f"results/scaling/{run}/beta.json",
-                    f"results/scaling/{run}/exponents.json",
-                    *rung_files(run),
-                    *([count_file(run)] if count_file(run) else []),
-                )
-            ],
+            unpack(lambda wc: figure_inputs()),
         output:
             report(
                 f"figures/scaling_{figure}.pdf",
                 caption=f"../../results/captions/scaling_{figure}.rst",
                 category="scaling",
             ),
-        params:
-            runs=list(SCALING_RUNS),
         log:
             f"logs/figures/scaling_{figure}.log",
         localrule: True

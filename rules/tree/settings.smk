@@ -1,5 +1,6 @@
 # Helpers of the tree-paper rules (no rules here): settings, context sweeps, the files each figure reads.
 import math
+import re
 
 ISING = config["tree"]["ising"]
 COLORING = config["tree"]["coloring"]
@@ -9,6 +10,10 @@ SETTINGS = ISING["settings"]  # Ising settings (Ising-only rules, figures and cl
 COLORINGS = COLORING["settings"]  # coloring settings
 LANGS = {**SETTINGS, **COLORINGS}  # every tree-language setting by name
 SECTIONS = {**{lang: ISING for lang in SETTINGS}, **{lang: COLORING for lang in COLORINGS}}
+# A setting removed by an override (`ising_b2: null`) takes its transformers with it.
+REMOVED_LANGS = {key.rsplit(".", 1)[1] for key in REMOVED if re.match(r"tree\.(ising|coloring)\.settings\.", key)}
+TRANSFORMER["settings"] = {lang: s for lang, s in TRANSFORMER["settings"].items() if lang not in REMOVED_LANGS}
+TRANSFORMER["reasoning"]["settings"] = [lang for lang in TRANSFORMER["reasoning"]["settings"] if lang not in REMOVED_LANGS]
 
 
 def check_tree_config():

@@ -79,7 +79,7 @@ def test_hitting_measures(tmp_path):
     assert verdict(ratios, kind="interval", lo=0.95, hi=1.10) == "PASS"
     slopes = cm.cot_hitting_slope_eps({}, good, {})
     assert len(slopes) == 6 and all(c["value"] == pytest.approx(1.0) for c in slopes)
-    slopes_M = cm.cot_hitting_slope_M({}, good, {})  # default K = 5: M ∈ {16, 32, 64}
+    slopes_M = cm.cot_hitting_slope_M({}, good, {})  # the M sweep's K = 5, read from the table: M ∈ {16, 32, 64}
     assert len(slopes_M) == 2 and all(c["value"] == pytest.approx(1.0) for c in slopes_M)
     r2 = cm.cot_hitting_linear_K({}, good, {})
     assert all(c["value"] == pytest.approx(1.0) for c in r2)
@@ -421,9 +421,7 @@ TINY = {
     "e_b7": dict(K=2, M=8, settings=((0.02, 5000), (0.01, 10_000)), reps=1, steps1=300, steps2=300),
     "e_b8": dict(K=3, M=8, eps_grid=(0.02, 0.01, 0.005), chains=8),
 }
-CASES = {  # measure → (table, case) where the defaults (K = 5, M = 32, ε = 1e-3 …) miss the tiny grids
-    "cot_hitting_slope_M": ("e_b1", {"K": 3}),
-    "cot_hitting_linear_K": ("e_b1", {"M": 8}),
+CASES = {  # measure → (table, case) where the defaults (ε = 1e-3 …) miss the tiny grids; K0, M0 come from the table
     "cot_search_recovery": ("e_b3", {"max_eps": 0.01}),
     "cot_search_clusters": ("e_b3", {"max_eps": 0.01}),
     "cot_search_cost_median": ("e_b3", {"max_eps": 0.01}),

@@ -61,12 +61,37 @@ def test_symbolic_depths_resolve_against_settings():
     assert [c["d"] for c in resolve_cases(claim, settings)] == [8, 10, 12]
     top2 = resolve_cases({**claim, "cases": [{"lang": "s", "d": "top2", "model": "m"}]}, settings)
     assert top2[0]["inputs"] == ["r/s/d10/m.p", "r/s/d12/m.p"]
-    with pytest.raises(ValueError, match="setting 'nope' is not configured"):
-        resolve_cases({**claim, "cases": [{"lang": "nope", "d": 8}]}, settings)
     trained = {**claim, "cases": [{"lang": "s", "d": "trained", "model": "m"}]}
     assert resolve_cases(trained, {"s": {**settings["s"], "trained_depth": 10}})[0]["inputs"] == ["r/s/d10/m.p"]
-    with pytest.raises(ValueError, match="names no trained depth"):
-        resolve_cases(trained, settings)
+
+
+def test_cases_the_settings_cannot_hold_are_not_run():
+    """An absent setting, top2 on one depth, a missing trained depth or run: the case is kept without inputs and
+    with its reason, and decides NOT_RUN; the other cases of the claim still vote."""
+    settings = {"s": {"depths": [8], "kind": "ising"}}
+    claim = {"id": "tree.x", "input": "r/{lang}/d{d}.p"}
+    for case, reason in (
+        ({"lang": "nope", "d": 8}, "setting 'nope' is not configured"),
+        ({"lang": "s", "d": "top2"}, "d=top2 needs two depths, have [8]"),
+        ({"lang": "s", "d": "trained"}, "names no trained depth"),
+        ({"lang": "coloring", "d": "all"}, "setting 'coloring' is not configured"),
+        ({"run": "kjv"}, "run 'kjv' is not configured"),
+    ):
+        (resolved,) = resolve_cases({**claim, "cases": [case]}, settings, {})
+        assert resolved["inputs"] == [] and reason in resolved["skip"], case
+    skipped = {"label": "x", "value": None, "note": "setting 'nope' is not configured", "not_run": True}
+    measured = {"label": "y", "value": 0.5, "se": 0.1}
+    assert decide([skipped], {"kind": "at_most", "bound": 1})[0] == "NOT_RUN"
+    verdict, reason, _ = decide([skipped, measured], {"kind": "at_most", "bound": 1})
+    assert verdict == "PASS" and "x: not run (setting 'nope' is not configured)" in reason
+    assert decide([skipped, measured], {"kind": "at_least", "bound": 1})[0] == "FAIL"
+
+
+def test_a_kind_of_setting_expands_over_every_configured_setting_of_it():
+    settings = {"a": {"depths": [4, 6], "kind": "ising"}, "b": {"depths": [5], "kind": "ising"}}
+    settings["c"] = {"depths": [3], "kind": "coloring"}
+    claim = {"id": "tree.x", "input": "r/{lang}/d{d}.p", "cases": [{"lang": "ising", "d": "all"}]}
+    assert [c["inputs"] for c in resolve_cases(claim, settings)] == [["r/a/d4.p"], ["r/a/d6.p"], ["r/b/d5.p"]]
 
 
 def test_registry_is_consistent():

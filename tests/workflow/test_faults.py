@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from test_workflow import copy_workflow, planned_jobs, snakemake
+from workflow_helpers import copy_workflow, planned_jobs, snakemake
 
 MODEL = "results/tree/models/ising_b2/d5/transformer_k2"  # the smoke config's smallest trained transformer
 TRAIN_LOG = "logs/tree/models/ising_b2/d5/transformer_k2.log"
@@ -84,18 +84,6 @@ def test_truncated_intermediate_is_named(tmp_path):
     assert result.returncode != 0
     assert f"CorruptFileError: {samples}: corrupt or truncated Parquet file" in result.stdout + result.stderr
     assert not (workdir / target).exists()
-
-
-def test_claim_case_naming_an_unknown_setting_is_rejected(tmp_path):
-    workdir = copy_workflow(tmp_path)
-    claims = workdir / "config/claims/tree.yaml"
-    text = claims.read_text()
-    assert "{lang: ising_b2, d: all}" in text
-    claims.write_text(text.replace("{lang: ising_b2, d: all}", "{lang: ising_b9, d: all}", 1))
-    result = snakemake(workdir, "-n", check=False)
-    assert result.returncode != 0
-    assert "setting 'ising_b9' is not configured" in result.stdout + result.stderr
-    assert not (workdir / "results").exists()
 
 
 def test_target_naming_an_unknown_setting_is_rejected(tmp_path):

@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from test_workflow import ROOT, copy_workflow, snakemake
+from workflow_helpers import ROOT, copy_workflow, snakemake
 
 STATE = Path("/tmp/lmtheory-slurm")  # the cluster's state and daemon logs (a fixed path, so a running one is reused)
 TARGET = "results/claims/tree.var_loglinear.json"  # 2 × (exact_model → sample_exact → sequence_statistics → fit)

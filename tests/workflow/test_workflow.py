@@ -2,58 +2,19 @@
 reruns after a parameter change, and identical numbers for any --cores."""
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 import pytest
-import yaml
 from polars.testing import assert_frame_equal
 
 from lmtheory.tree.moments import ising_var_over_n
-
-ROOT = Path(__file__).resolve().parents[2]
-TRACKED = ["Snakefile", "rules", "config", "workflow", "profiles", "envs"]
-
-
-def copy_workflow(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in TRACKED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
-
-
-def snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "snakemake", *args], cwd=workdir, capture_output=True, text=True)
-    if check and result.returncode:
-        raise AssertionError(f"snakemake {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    return result
-
-
-def planned_jobs(output: str) -> list[tuple[str, dict]]:
-    """(rule, wildcards) of every job in a dry run's output."""
-    jobs, rule = [], None
-    for line in output.splitlines():
-        if m := re.match(r"^(?:local)?rule (\w+):", line.strip()):
-            rule = m.group(1)
-            jobs.append((rule, {}))
-        elif (m := re.match(r"^wildcards: (.*)$", line.strip())) and jobs:
-            jobs[-1] = (rule, dict(kv.split("=", 1) for kv in m.group(1).split(", ")))
-    return jobs
-
-
-@pytest.fixture(scope="module")
-def smoke_run(tmp_path_factory):
-    workdir = copy_workflow(tmp_path_factory.mktemp("smoke"))
-    snakemake(workdir, "--cores", "2", "--configfile", "config/smoke.yaml")
-    return workdir
+from workflow_helpers import (
+    copy_workflow,
+    planned_jobs,
+    snakemake,
+)
 
 
 def test_default_and_paper_configs_dry_run(tmp_path):
@@ -169,38 +130,6 @@ def test_smoke_statistics_match_the_closed_form(smoke_run):
     row = pl.read_parquet(smoke_run / "results/tree/statistics/ising_b2/d6/true.parquet").row(0, named=True)
     assert row["true_var_n"] == pytest.approx(ising_var_over_n(2, 0.9, 6))
     assert abs(np.log(row["var_n"] / row["true_var_n"])) < 4 * row["log_var_se"]
-
-
-def test_changing_one_setting_reruns_only_its_jobs(smoke_run):
-    """A new θ for ising_b3 (d = 3) re-runs every job of that setting, the figures and claims that read it and the
-    ledger: each rule's job count is listed, so a missing or an extra job of any rule fails."""
-    (smoke_run / "theta.yaml").write_text("tree: {ising: {settings: {ising_b3: {b: 3, theta: 0.8, depths: [3]}}}}\n")
-    jobs = planned_jobs(snakemake(smoke_run, "-n", "--configfile", "config/smoke.yaml", "theta.yaml").stdout)
-    langs = {w["lang"] for _, w in jobs if "lang" in w}
-    assert langs == {"ising_b3"}
-    counts = {rule: sum(r == rule for r, _ in jobs) for rule, _ in jobs}
-    assert counts == {
-        **{"corpus": 1, "ising_truth": 1, "exact_model": 1, "sample_exact": 1, "kgram_loss": 1, "fit_loss_slope": 1},
-        **{"count_ngrams": 2, "counted_model": 2, "sample_counted": 1},  # counted k = 1, 3 (≤ counted_max_k, < n)
-        **{"sequence_statistics": 3, "ks_distance": 1, "fit_variance_slope": 1},  # true, exact, counted
-        **{f"{name}_figure": 1 for name in ("ising_truth", "ising_variance", "ising_kurtosis", "ising_collapse")},
-        **{"kgram_loss_figure": 1, "check_claim": 8, "ledger": 1, "all": 1},
-        "figure_caption": 3,  # the captions of the figures that show the re-checked claims
-    }
-    claims = {w["claim"] for rule, w in jobs if rule == "check_claim"}
-    registry = {c["id"]: c for c in yaml.safe_load((smoke_run / "config/claims/tree.yaml").read_text())}
-    captions = {w["figure"] for rule, w in jobs if rule == "figure_caption"}
-    assert captions == {Path(registry[cid]["figure"]).stem for cid in claims if "figure" in registry[cid]}
-    assert claims == {
-        "tree.var_loglinear",
-        "tree.var_constant",
-        "tree.var_deficit",
-        "tree.var_ratio_monotone",
-        "tree.var_ratio_decay",
-        "tree.kgram_k1_recursion",
-        "tree.true_var_superlinear",
-        "tree.loss_decay",
-    }
 
 
 @pytest.mark.parametrize(

@@ -93,20 +93,26 @@ def decide_case(case: dict, comparator: dict) -> tuple[str, str]:
 
 
 def decide(cases: list[dict], comparator: dict, smoke: bool = False) -> tuple[str, str, list[dict]]:
-    """Overall verdict and reason for a claim, and the cases annotated with their own verdicts."""
+    """Overall verdict and reason for a claim, and the cases annotated with their own verdicts. A case that could not
+    run (`not_run`: its setting is absent or too small for it) is NOT_RUN and does not vote; a claim none of whose
+    cases ran is NOT_RUN."""
     decided = []
     for case in cases:
-        verdict, reason = decide_case(case, comparator)
+        verdict, reason = ("NOT_RUN", case["note"]) if case.get("not_run") else decide_case(case, comparator)
         decided.append({**case, "verdict": verdict, "reason": reason})
+    ran = [c for c in decided if c["verdict"] != "NOT_RUN"]
+    skipped = "".join(f"; {c['label']}: not run ({c['reason']})" for c in decided if c["verdict"] == "NOT_RUN")
+    if decided and not ran:
+        return "NOT_RUN", skipped.removeprefix("; "), decided
     if smoke:
         return "SMOKE", "smoke config: plumbing only, not compared", decided
-    if not decided:
+    if not ran:
         return "INCONCLUSIVE", "no case measured", decided
     for verdict in ("FAIL", "INCONCLUSIVE"):
-        bad = [c for c in decided if c["verdict"] == verdict]
+        bad = [c for c in ran if c["verdict"] == verdict]
         if bad:
-            return verdict, "; ".join(f"{c['label']}: {c['reason']}" for c in bad), decided
-    return "PASS", "; ".join(f"{c['label']}: {c['reason']}" for c in decided), decided
+            return verdict, "; ".join(f"{c['label']}: {c['reason']}" for c in bad) + skipped, decided
+    return "PASS", "; ".join(f"{c['label']}: {c['reason']}" for c in ran) + skipped, decided
 
 
 def format_case(case: dict) -> str:
@@ -142,46 +148,81 @@ def _expand_runs(claim: dict, runs: dict) -> list[dict]:
         elif run is not None and missing:
             if claim.get("scale") == "paper":
                 continue
-            raise ValueError(f"claim {claim['id']}: run {missing[0]!r} is not configured; have {sorted(runs)}")
+            expanded.append(not_run(case, f"run {missing[0]!r} is not configured; have {sorted(runs)}"))
         else:
             expanded.append(case)
     return expanded
 
 
-def resolve_cases(claim: dict, settings: dict, runs: dict | None = None) -> list[dict]:
-    """Concrete cases of a claim: symbolic depths and runs resolved against the configured settings, input paths
-    filled.
+def not_run(case: dict, reason: str) -> dict:
+    """A case that cannot run under the configured settings: no inputs, and the reason the ledger shows."""
+    label = "/".join(f"{key}={value}" for key, value in case.items() if key not in ("inputs", "with"))
+    return {**case, "inputs": [], "skip": reason, "label": label}
 
-    A case's `d` may be an integer or one of: all (one case per depth of the setting), min, max, top2 (the two
-    deepest, as a list), every (all depths, as a list in one case), trained (the setting's `trained_depth`, where
-    its transformers train). A case's `run` may name a run of `runs` ({name: scale}) or a scale (cpu, paper): one
-    case per configured run of it, none when there is none; a case's `with` (runs) repeats the inputs for each of
-    them after the case's own run. Every `{field}` of the claim's `input` template (or list of templates) is filled
-    from the case; a list-valued depth gives one path per depth.
+
+def _expand_settings(claim: dict, cases: list[dict], settings: dict) -> list[dict]:
+    """A case's `lang` is a configured setting, or a kind of setting (e.g. ising): one case per configured setting
+    of that kind, or one NOT_RUN case when none is configured."""
+    kinds = {s.get("kind") for s in settings.values()}
+    expanded = []
+    for case in cases:
+        lang = case.get("lang")
+        if lang in settings or lang is None:
+            expanded.append(case)
+        elif lang in kinds:
+            chosen = [name for name, s in settings.items() if s.get("kind") == lang]
+            expanded += [{**case, "lang": name} for name in chosen] or [not_run(case, f"no {lang} setting configured")]
+        else:
+            expanded.append(not_run(case, f"setting {lang!r} is not configured; have {sorted(settings)}"))
+    return expanded
+
+
+def _depth_choices(case: dict, setting: dict) -> list | str:
+    """The concrete depths of a symbolic `d` (a list of depth values, each an int or a list), or why there are none."""
+    depth = case["d"]
+    depths = sorted(setting["depths"])
+    if depth == "top2" and len(depths) < 2:
+        return f"d=top2 needs two depths, have {depths}"
+    if depth == "trained" and setting.get("trained_depth") is None:
+        return "d=trained, but the setting names no trained depth"
+    return {
+        "trained": [setting.get("trained_depth")],
+        "all": depths,
+        "min": [depths[0]],
+        "max": [depths[-1]],
+        "top2": [depths[-2:]],
+        "every": [depths],
+    }[depth]
+
+
+def resolve_cases(claim: dict, settings: dict, runs: dict | None = None) -> list[dict]:
+    """Concrete cases of a claim: symbolic settings, depths and runs resolved against the configured settings, input
+    paths filled.
+
+    A case's `lang` may name a setting of `settings` ({name: {depths, kind, trained_depth}}) or a kind (one case per
+    setting of that kind). Its `d` may be an integer or one of: all (one case per depth of the setting), min, max,
+    top2 (the two deepest, as a list), every (all depths, as a list in one case), trained (the setting's
+    `trained_depth`, where its transformers train). A case's `run` may name a run of `runs` ({name: scale}) or a
+    scale (cpu, paper): one case per configured run of it, none when there is none; a case's `with` (runs) repeats
+    the inputs for each of them after the case's own run. Every `{field}` of the claim's `input` template (or list
+    of templates) is filled from the case; a list-valued depth gives one path per depth. A case whose setting is
+    absent or too small for it (top2 with one depth, ...) is kept with `skip` (its reason) and no inputs: the
+    claim records it NOT_RUN instead of stopping every command.
     """
     resolved = []
-    for case in _expand_runs(claim, runs or {}):
-        lang = case.get("lang")
-        if lang is not None and lang not in settings:
-            raise ValueError(f"claim {claim['id']}: setting {lang!r} is not configured; have {sorted(settings)}")
+    for case in _expand_settings(claim, _expand_runs(claim, runs or {}), settings):
+        if "skip" in case:
+            resolved.append(case)
+            continue
         depth = case.get("d")
         if isinstance(depth, str):
             if depth not in DEPTH_CHOICES:
                 raise ValueError(f"claim {claim['id']}: d={depth!r} is not an integer or one of {DEPTH_CHOICES}")
-            depths = sorted(settings[lang]["depths"])
-            if depth == "top2" and len(depths) < 2:
-                raise ValueError(f"claim {claim['id']}: d=top2 needs two depths in setting {lang!r}, have {depths}")
-            if depth == "trained" and "trained_depth" not in settings[lang]:
-                raise ValueError(f"claim {claim['id']}: d=trained, but setting {lang!r} names no trained depth")
-            choices = {
-                "trained": [[settings[lang].get("trained_depth")]],
-                "all": [[d] for d in depths],
-                "min": [[depths[0]]],
-                "max": [[depths[-1]]],
-                "top2": [[depths[-2:]]],
-                "every": [[depths]],
-            }[depth]
-            expanded = [{**case, "d": c[0]} for c in choices]
+            choices = _depth_choices(case, settings[case["lang"]])
+            if isinstance(choices, str):
+                resolved.append(not_run(case, f"setting {case['lang']!r}: {choices}"))
+                continue
+            expanded = [{**case, "d": d} for d in choices]
         else:
             expanded = [dict(case)]
         for concrete in expanded:

@@ -97,13 +97,21 @@ def cot_hitting_slope_eps(case, paths, setting):
     return cases
 
 
+def _sweep_centre(paths, swept: str, fixed: str) -> dict:
+    """E-B1 sweeps K at M = M0 and M at K = K0: the fixed value of the `swept` sweep is the `fixed` value that pairs
+    with the most distinct `swept` values in the exact rows (read from the table, not assumed)."""
+    counts = _exact(paths, {}).group_by(fixed).agg(pl.col(swept).n_unique().alias("n")).sort(["n", fixed])
+    return {fixed: counts[fixed][-1]}
+
+
 def cot_hitting_slope_M(case, paths, setting):
-    """B-C1 (ii), E-B1 table: OLS slope of ln E τ on ln M (exact) per ε at case K (default 5).
+    """B-C1 (ii), E-B1 table: OLS slope of ln E τ on ln M (exact) per ε along the table's M sweep (at K = K0, read
+    from the table; a case may name K).
 
     Compare with interval [0.95, 1.05].
     """
     cases = []
-    for (eps,), rows in _eps_groups(_exact(paths, {"K": 5, **case}), "eps"):
+    for (eps,), rows in _eps_groups(_exact(paths, {**_sweep_centre(paths, "M", "K"), **case}), "eps"):
         if rows.height < 2:
             cases.append(_too_few(f"ε={eps:g}", "a slope needs two M"))
             continue
@@ -119,12 +127,13 @@ def cot_hitting_slope_M(case, paths, setting):
 
 
 def cot_hitting_linear_K(case, paths, setting):
-    """B-C1 (iii), E-B1 table: R² of the OLS fit of E τ on K − 1 (exact) per ε at case M (default 32).
+    """B-C1 (iii), E-B1 table: R² of the OLS fit of E τ on K − 1 (exact) per ε along the table's K sweep (at M = M0,
+    read from the table; a case may name M).
 
     Compare with at_least 0.999.
     """
     cases = []
-    for (eps,), rows in _eps_groups(_exact(paths, {"M": 32, **case}), "eps"):
+    for (eps,), rows in _eps_groups(_exact(paths, {**_sweep_centre(paths, "K", "M"), **case}), "eps"):
         if rows.height < 3:
             cases.append(_too_few(f"ε={eps:g}", "an R² needs three K"))
             continue

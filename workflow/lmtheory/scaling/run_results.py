@@ -1,7 +1,6 @@
 """The stage outputs of one scaling run, loaded together for the figures."""
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import polars as pl
 
@@ -19,15 +18,22 @@ class RunResults:
     counts: pl.DataFrame | None
 
 
-def load_run(run: str, root="results/scaling") -> RunResults:
-    base = Path(root) / run
-    rungs = [read_json(path) for path in sorted((base / "ladder").glob("P*.json"))]
-    counts = base / "count_entropy.parquet"
-    return RunResults(
-        run=run,
-        correlations=read_parquet(base / "correlations.parquet"),
-        beta=read_json(base / "beta.json"),
-        exponents=read_json(base / "exponents.json"),
-        rungs=ladder_rungs(rungs),
-        counts=read_parquet(counts) if counts.exists() else None,
-    )
+def load_runs(files: dict) -> list[RunResults]:
+    """The runs of named stage files `{"<run>:<stage>": path(s)}` (stages: correlations, beta, exponents, rungs,
+    optionally counts), in the order their names first appear; other names (e.g. a rule's `code`) are ignored."""
+    stages: dict[str, dict] = {}
+    for name, value in files.items():
+        if ":" in name:
+            run, stage = name.split(":", 1)
+            stages.setdefault(run, {})[stage] = value
+    return [
+        RunResults(
+            run=run,
+            correlations=read_parquet(s["correlations"]),
+            beta=read_json(s["beta"]),
+            exponents=read_json(s["exponents"]),
+            rungs=ladder_rungs([read_json(path) for path in s["rungs"]]),
+            counts=read_parquet(s["counts"]) if "counts" in s else None,
+        )
+        for run, s in stages.items()
+    ]

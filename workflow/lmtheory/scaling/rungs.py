@@ -80,3 +80,23 @@ def rung_training(rung: Rung, ladder: dict, model: dict) -> tuple[int, dict]:
     if rung.check == "wide":
         model = {**model, "n_layer": model["n_layer"] * ladder["capacity_factor"]}
     return steps, model
+
+
+TRAINING_KEYS = ("batch", "weight_decay", "warmup", "evals", "eval_windows")  # ladder options every rung trains with
+
+
+def rung_settings(name: str, ladder: dict, model: dict) -> dict:
+    """Everything the rung called `name` trains with, as plain data: log2 P, T, learning rate, check, steps, model
+    options and the optimiser's keys of the ladder; nothing about the other rungs, so adding a rung to the ladder
+    leaves every other rung's settings (and its cached result) alone."""
+    rung = parse_rung(name, ladder)
+    steps, trained = rung_training(rung, ladder, model)
+    return {
+        "log2_P": rung.log2_P,
+        "T": rung.T,
+        "lr": rung.lr,
+        "check": rung.check,
+        "steps": steps,
+        "model": trained,
+        **{key: ladder[key] for key in TRAINING_KEYS},
+    }

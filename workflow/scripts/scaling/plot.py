@@ -1,4 +1,5 @@
-"""Rule scaling_figure: figures/scaling_<name>.pdf from the stage outputs of every CPU-scale run."""
+"""Rules scaling_<name>_figure: figures/scaling_<name>.pdf from the stage outputs of every configured run (inputs
+named <run>:<stage>)."""
 
 from lmtheory.runtime import configure
 
@@ -9,7 +10,7 @@ from lmtheory.scaling.figures.collapse import collapse_figure
 from lmtheory.scaling.figures.correlations import correlations_figure
 from lmtheory.scaling.figures.entropy import entropy_figure
 from lmtheory.scaling.figures.law import law_figure
-from lmtheory.scaling.run_results import load_run
+from lmtheory.scaling.run_results import load_runs
 
 FIGURES = {
     "correlations": correlations_figure,
@@ -17,6 +18,6 @@ FIGURES = {
     "law": law_figure,
     "collapse": collapse_figure,
 }
-runs = [load_run(run) for run in snakemake.params.runs]
+runs = load_runs(dict(snakemake.input.items()))
 name = snakemake.rule.removeprefix("scaling_").removesuffix("_figure")
 save_pdf(FIGURES[name](runs), snakemake.output[0])

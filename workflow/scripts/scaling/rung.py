@@ -12,17 +12,15 @@ import torch
 
 from lmtheory.io import provenance, write_json
 from lmtheory.scaling.ladder import held_out_windows, init_small, rise_standard_errors, train_rung, window_losses
-from lmtheory.scaling.rungs import parse_rung, rung_training
 from lmtheory.scaling.streams import read_test_blocks, read_train
 from lmtheory.scaling.tokenise import load_tokeniser
 from lmtheory.seeds import rng_for, torch_seed
 from lmtheory.transformer import GPT, GPTConfig, device, parameter_count, save_weights
 
 p, wc = snakemake.params, snakemake.wildcards
-ladder = p.ladder
-rung = parse_rung(wc.rung, ladder)
-steps, model_options = rung_training(rung, ladder, p.model)
-log2_P, P, T = rung.log2_P, rung.P, rung.T
+rung = p.rung  # lmtheory.scaling.rungs.rung_settings: this rung's own settings only
+steps, model_options, log2_P, T = rung["steps"], rung["model"], rung["log2_P"], rung["T"]
+P = 2**log2_P
 stream = read_train(snakemake.input.train)
 if stream.size < P:
     raise ValueError(f"rung P = 2^{log2_P} = {P} exceeds the {stream.size} training tokens of run {wc.run}")
@@ -30,9 +28,9 @@ train = stream[:P]
 vocab = load_tokeniser(snakemake.input.tokeniser).vocab_size
 windows = held_out_windows(read_test_blocks(snakemake.input.test), T)
 rng = rng_for(p.seed, "scaling_eval_windows", wc.run)
-eval_windows = windows[np.sort(rng.choice(len(windows), min(ladder["eval_windows"], len(windows)), replace=False))]
+eval_windows = windows[np.sort(rng.choice(len(windows), min(rung["eval_windows"], len(windows)), replace=False))]
 
-hyper = {key: ladder[key] for key in ("batch", "weight_decay", "warmup", "evals")} | {"steps": steps, "lr": rung.lr}
+hyper = {key: rung[key] for key in ("batch", "weight_decay", "warmup", "evals", "steps", "lr")}
 seed = torch_seed(p.seed, "scaling_rung", wc.run, log2_P)  # the long check starts from the same initialisation
 torch.manual_seed(seed)
 model = init_small(GPT(GPTConfig(vocab=vocab, context=T, **model_options))).to(device())
@@ -63,8 +61,8 @@ write_json(
         "P": P,
         "T": T,
         "steps": steps,
-        "check": rung.check,
-        "lr": rung.lr,
+        "check": rung["check"],
+        "lr": rung["lr"],
         "L_AR": float(losses.mean()),
         "L_n": losses.tolist(),
         "L_n_se": (per_window.std(axis=0, ddof=1) / np.sqrt(len(windows))).tolist(),
@@ -76,9 +74,9 @@ write_json(
         "parameters": parameter_count(model),
         "seconds": seconds,
         "device": str(device()),
-        "tokens_seen": steps * ladder["batch"] * T,
+        "tokens_seen": steps * rung["batch"] * T,
         "model": model_options,
-        "provenance": provenance({"ladder": ladder, "model": p.model}, p.seed),
+        "provenance": provenance({"rung": rung}, p.seed),
     },
     snakemake.output.json,
 )

@@ -1,0 +1,65 @@
+"""The house: no paper imports another, the toolkit imports no paper, and every job lists as inputs every library
+module its script runs (checked against the standard library's modulefinder, not against lmtheory.code_inputs)."""
+
+import ast
+import re
+
+from workflow_helpers import LIBRARY, ROOT, copy_workflow, dynamic_modules, imported_modules, planned_files, snakemake
+
+PAPERS = re.search(r"^PAPERS = \[(.*)\]$", (ROOT / "Snakefile").read_text(), re.M)[1].replace('"', "").split(", ")
+
+
+def owner(module: str) -> str:
+    """The paper a dotted lmtheory module belongs to, or 'toolkit'."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in PAPERS else "toolkit"
+
+
+def test_papers_list_matches_the_packages():
+    packages = {p.parent.name for p in (LIBRARY / "lmtheory").glob("*/__init__.py")}
+    assert set(PAPERS) == packages
+    for paper in PAPERS:
+        assert (LIBRARY / "lmtheory" / paper / "measures.py").is_file()
+        assert (ROOT / "rules" / f"{paper}.smk").is_file() and (ROOT / "config/claims" / f"{paper}.yaml").is_file()
+        assert (ROOT / "tests" / paper).is_dir() and (ROOT / "workflow/schemas" / f"{paper}.schema.yaml").is_file()
+
+
+def test_no_paper_imports_another_and_the_toolkit_imports_none():
+    crossings = []
+    for path in sorted((LIBRARY / "lmtheory").rglob("*.py")):
+        module = ".".join(path.relative_to(LIBRARY).with_suffix("").parts).removesuffix(".__init__")
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                assert node.level == 0, f"{path}: relative import"
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            for name in names:
+                if name.startswith("lmtheory.") and owner(name) not in ("toolkit", owner(module)):
+                    crossings.append((module, name))
+    assert crossings == []
+
+
+def test_every_job_lists_the_modules_its_script_imports(tmp_path):
+    """Dry run of every job of the default config: each job of a rule with a script has the script among its inputs
+    and every lmtheory module the script imports, directly or not; the target rules have no script."""
+    workdir = copy_workflow(tmp_path)
+    jobs = planned_files(snakemake(workdir, "-n", "--forceall").stdout)
+    assert len(jobs) > 300
+    missing, checked = {}, {}
+    for rule, inputs, _, wildcards in jobs:
+        scripts = [path for path in inputs if path.startswith("workflow/scripts/")]
+        if rule in ("all", *PAPERS):
+            assert scripts == [], rule
+            continue
+        assert len(scripts) == 1, (rule, scripts)
+        key = (scripts[0], dynamic_modules(rule, wildcards))
+        if key not in checked:
+            checked[key] = imported_modules(ROOT / key[0], key[1])
+        if lost := checked[key] - inputs:
+            missing[rule] = sorted(lost)
+    assert missing == {}
+    assert {script for script, _ in checked} == {
+        str(p.relative_to(ROOT)) for p in (ROOT / "workflow/scripts").rglob("*.py")
+    }, "a script no rule runs"
