@@ -2,6 +2,8 @@
 import math
 import re
 
+from lmtheory.tree.moments import ratio_decay_exponent, variance_growth_rate
+
 ISING = config["tree"]["ising"]
 COLORING = config["tree"]["coloring"]
 REASONING = config["tree"]["reasoning"]
@@ -116,7 +118,7 @@ def variance_panels():
         lang: {
             "b": s["b"],
             "theta": s["theta"],
-            "rate": math.log2(s["b"] * s["theta"] ** 2),
+            "rate": variance_growth_rate(s["b"], s["theta"]),
             "stats": {
                 d: {m: f"results/tree/statistics/{lang}/d{d}/{m}.parquet" for m in ("exact", "counted")}
                 for d in s["depths"]
@@ -133,7 +135,7 @@ def context_curves():
         f"{lang}/d{d}": {
             "label": f"b={s['b']}, θ={s['theta']}, d={d}",
             "b": s["b"],
-            "gamma": math.log(s["b"] * s["theta"] ** 2) / math.log(s["b"]),
+            "gamma": ratio_decay_exponent(s["b"], s["theta"]),
             "stats": f"results/tree/statistics/{lang}/d{d}/exact.parquet",
             "ks": f"results/tree/statistics/{lang}/d{d}/exact_ks.parquet",
             "loss": f"results/tree/fits/{lang}/d{d}/loss.json",

@@ -2,6 +2,8 @@
 reruns after a parameter change, and identical numbers for any --cores."""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -154,3 +156,17 @@ def test_same_numbers_for_any_cores(smoke_run, tmp_path, targets):
             assert_frame_equal(pl.read_parquet(other / path), pl.read_parquet(smoke_run / path), check_exact=True)
         elif path.suffix == ".pt":
             assert (other / path).read_bytes() == (smoke_run / path).read_bytes(), f"{path}: the weights differ"
+
+
+def test_a_job_runs_outside_snakemake_with_the_same_result(smoke_run, tmp_path):
+    """`python -m lmtheory.run_job <output>` runs the job's script in-process with the job's own snakemake object
+    (for a debugger or profiler) and writes what the Snakemake run wrote."""
+    target = "results/cot/tables/e_b1.parquet"
+    made = pl.read_parquet(smoke_run / target)
+    (smoke_run / target).rename(tmp_path / "e_b1.parquet")
+    try:
+        command = [sys.executable, "-m", "lmtheory.run_job", target, "--configfile", "config/smoke.yaml"]
+        subprocess.run(command, cwd=smoke_run, check=True, capture_output=True)
+        assert_frame_equal(pl.read_parquet(smoke_run / target), made, check_exact=True)
+    finally:
+        (tmp_path / "e_b1.parquet").replace(smoke_run / target)

@@ -14,7 +14,7 @@ from lmtheory.fits import ols_slope
 from lmtheory.io import read_json, read_parquet
 from lmtheory.tree import coloring_measures
 from lmtheory.tree.context_requirement import growth_exponent, required_context
-from lmtheory.tree.moments import ising_kurtosis
+from lmtheory.tree.moments import ising_kurtosis, ratio_decay_exponent, variance_growth_rate
 
 LIMIT_DEPTH = 200  # depth at which the kurtosis recursion stands for its d → ∞ limit (converged to 1e-12)
 
@@ -44,7 +44,7 @@ def _too_few(label: str, why: str) -> dict:
 
 def _predicted_rate(setting: dict) -> float:
     """log₂(bθ²): the predicted growth of log₂(Var/n) per level of depth."""
-    return float(np.log2(setting["b"] * setting["theta"] ** 2))
+    return variance_growth_rate(setting["b"], setting["theta"])
 
 
 def variance(case, paths, setting):
@@ -227,7 +227,7 @@ def variance_ratio_slope(case, paths, setting):
     dx = x - x.mean()
     se = float(np.sqrt(np.sum(dx**2 * (stats["log_var_se"].to_numpy() / base) ** 2)) / np.sum(dx**2))
     slope = float(ols_slope(x, y))
-    expected = -_predicted_rate(setting) / np.log2(setting["b"])
+    expected = -ratio_decay_exponent(setting["b"], setting["theta"])
     z = scipy_stats.norm.ppf(0.975)
     return {
         "label": f"{_label(case)}: n/k={stats['n_over_k'].min():g}..{stats['n_over_k'].max():g}",

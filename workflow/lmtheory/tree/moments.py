@@ -7,6 +7,17 @@ the position-aware 1-gram chain through G_t = ρ_t (1 + G_{t−1}), ρ_t = θ^{2
 import numpy as np
 
 
+def variance_growth_rate(b: int, theta: float) -> float:
+    """log₂(bθ²): the growth of log₂(Var/n) per level of depth (true sums above Kesten–Stigum, and the exact k-gram's
+    generated sums per level of context)."""
+    return float(np.log2(b * theta**2))
+
+
+def ratio_decay_exponent(b: int, theta: float) -> float:
+    """γ = log_b(bθ²): Var_gen/Var_true of a context-k model decays like (n/k)^−γ."""
+    return variance_growth_rate(b, theta) / float(np.log2(b))
+
+
 def ising_var_over_n(b: int, theta: float, d: int) -> float:
     """Var(S_n)/n of the true Ising broadcast: 1 + (b−1)θ² Σ_{h=0}^{d−1} (bθ²)^h."""
     r = b * theta**2
