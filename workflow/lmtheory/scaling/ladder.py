@@ -113,3 +113,10 @@ def train_rung(model: GPT, train: np.ndarray, test: np.ndarray, hyper: dict, gen
                 best, best_loss = copy.deepcopy(model.state_dict()), test_loss
     model.load_state_dict(best)
     return model, history
+
+
+def unigram_loss(train: np.ndarray, windows: np.ndarray, vocab: int) -> float:
+    """Test loss at n = 0: the add-½ unigram model of the rung's training tokens, scored on the targets of the test
+    windows (nats per token)."""
+    counts = np.bincount(train, minlength=vocab) + 0.5
+    return float(-np.log(counts / counts.sum())[windows[:, 1:].ravel()].mean())

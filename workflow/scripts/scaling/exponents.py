@@ -14,13 +14,12 @@ from lmtheory.io import json_safe, provenance, read_json, read_parquet, write_js
 from lmtheory.scaling.collapse import collapse_degradation, collapse_quality, collapse_scan
 from lmtheory.scaling.data_exponent import alpha_shift, data_exponent, lower_envelope
 from lmtheory.scaling.entropy_decay import gamma_raw, gamma_shift, select_gamma
-from lmtheory.scaling.power_law import loglog_fit
+from lmtheory.scaling.horizon import learned_horizon
 from lmtheory.scaling.prediction import predicted_alpha, theory_gap
 from lmtheory.scaling.rungs import ladder_rungs, rung_check
 from lmtheory.seeds import rng_for
 
 MONOTONE_MAX_N = 8  # C14: L_n non-increasing up to n = 8
-HORIZON_TOLERANCE = 0.02  # C11: L_n(P) within this of L_n(P_max) counts as learned
 
 p, wc = snakemake.params, snakemake.wildcards
 beta = read_json(snakemake.input.beta)
@@ -99,13 +98,7 @@ ladder = {
 for wide in by_check["wide"]:  # C12: the gain of a larger model at the top rung
     ladder |= {"wide_gain": plain_top["L_AR"] - wide["L_AR"], "wide_parameters": wide["parameters"]}
 
-# C11 (horizon): n̂*(P) = the largest n with |L_n(P) − L_n(P_max)| ≤ 0.02 nats, and its log-log slope against P
-# over the rungs below P_max (where it is finite and at least 1)
-close = np.abs(losses - top[:, None]) <= HORIZON_TOLERANCE
-horizon = np.array([n[close[:, j]].max() if close[:, j].any() else 0 for j in range(losses.shape[1])])
-usable = (horizon >= 1) & (np.arange(horizon.size) < horizon.size - 1)
-ladder["horizon"] = horizon.tolist()
-ladder["horizon_slope"] = loglog_fit(P[usable], horizon[usable])["slope"] if usable.sum() >= 2 else None
+ladder |= learned_horizon(P, losses)  # C11: n̂*(P) and its log-log slope on P
 
 prediction = {"alpha_pred": None, "alpha_hat": fit["alpha"], "alpha_se": fit["alpha_se"]}
 if not beta["reportable"]:

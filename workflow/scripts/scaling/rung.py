@@ -11,7 +11,14 @@ import numpy as np
 import torch
 
 from lmtheory.io import provenance, write_json
-from lmtheory.scaling.ladder import held_out_windows, init_small, rise_standard_errors, train_rung, window_losses
+from lmtheory.scaling.ladder import (
+    held_out_windows,
+    init_small,
+    rise_standard_errors,
+    train_rung,
+    unigram_loss,
+    window_losses,
+)
 from lmtheory.scaling.streams import read_test_blocks, read_train
 from lmtheory.scaling.tokenise import load_tokeniser
 from lmtheory.seeds import rng_for, torch_seed
@@ -49,8 +56,7 @@ seconds = time.perf_counter() - start
 per_window = window_losses(model, windows)
 losses = per_window.mean(axis=0)
 save_weights(model, snakemake.output.model)
-counts = np.bincount(train, minlength=vocab) + 0.5  # add-½ unigram model of the rung's data, scored on test (n = 0)
-unigram = float(-np.log(counts / counts.sum())[windows[:, 1:].ravel()].mean())
+unigram = unigram_loss(train, windows, vocab)
 best = min(history, key=lambda h: h["test_loss"])
 log.info("L_AR = %.4f (best step %d of %d) in %.0f s", losses.mean(), best["step"], steps, seconds)
 write_json(
