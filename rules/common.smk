@@ -49,6 +49,9 @@ FIGURES = {paper: [] for paper in PAPERS}  # figures/<name>.pdf of each paper, f
 CLAIM_SETTINGS = {}  # setting name → {depths, trained_depth, ...}: what claim cases with `lang` resolve against
 CLAIM_RUNS = {}  # run name → scale: what claim cases with `run` resolve against
 EXPERIMENT_PAPERS = {}  # paper → its experiment tables (rules/experiment_tables.smk)
+# Transformer training throughput behind the SLURM runtimes of GPU jobs (tree transformers, scaling rungs): a third
+# of the spec's ≈ 2e5 tokens/s for GPT-2 small; not measured here (no GPU).
+GPU_TOKENS_PER_S = 60000
 DYNAMIC_IMPORTS = {}  # name of a rule → function(wildcards) → dotted modules its script imports by name at run time
 
 

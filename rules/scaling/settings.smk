@@ -74,10 +74,9 @@ def scaling_runs(scale="cpu"):
     return [run for run in SCALING_RUNS if run_scale(run) == scale]
 
 
-# Throughputs behind the rung runtimes: on CPU a third of the ≈ 10k tokens/s measured per rung on one core for the
-# default 0.8M-parameter model; on GPU (not measured here) a third of the spec's ≈ 2e5 tokens/s for GPT-2 small.
+# Throughput behind the CPU rung runtimes: a third of the ≈ 10k tokens/s measured per rung on one core for the
+# default 0.8M-parameter model (on GPU: GPU_TOKENS_PER_S of rules/common.smk).
 CPU_TOKENS_PER_S = 3000
-GPU_TOKENS_PER_S = 60000
 
 
 def rung_runtime(wc):

@@ -18,7 +18,7 @@ rule train_transformer:
         "logs/benchmarks/tree/models/{lang}/d{d}/transformer_k{k}.tsv"
     threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
     resources:  # measured on one CPU thread: 530 s for 2000 steps × 256 windows of k = 25 (24k tokens/s), 0.6 GB;
-        # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/scaling_common.smk on a GPU: not measured)
+        # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/common.smk on a GPU: not measured)
         mem_mb=4000,  # room for the paper model and CUDA's host-side libraries (not measured: no GPU here)
         runtime=lambda wc: 10
         + transformer_option(wc.lang, "steps") * TRANSFORMER["batch"] * int(wc.k)
@@ -49,7 +49,7 @@ rule sample_transformer:
         "logs/benchmarks/tree/samples/{lang}/d{d}/{tier}.tsv"
     threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
     resources:  # measured on one CPU thread: 273 s for 1000 × 625 tokens read with k = 5 and 25 (69k tokens/s), 0.6 GB;
-        # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/scaling_common.smk on a GPU: not measured)
+        # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/common.smk on a GPU: not measured)
         mem_mb=4000,  # room for the paper model and CUDA's host-side libraries (not measured: no GPU here)
         runtime=lambda wc: 10
         + transformer_option(wc.lang, "samples" if wc.tier == "transformer" else "slow_samples")
@@ -113,7 +113,7 @@ rule train_reasoning_transformer:
         "logs/benchmarks/tree/models/{lang}/d{d}/reasoning_transformer.tsv"
     threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
     resources:  # measured on one CPU thread: 143 s for 2000 steps × 256 windows of W = 10 (36k tokens/s), 0.5 GB;
-        # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/scaling_common.smk on a GPU: not measured)
+        # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/common.smk on a GPU: not measured)
         mem_mb=4000,  # room for the paper model and CUDA's host-side libraries (not measured: no GPU here)
         runtime=lambda wc: 10
         + TRANSFORMER["reasoning"]["steps"]
@@ -144,7 +144,7 @@ rule sample_reasoning_transformer:
         "logs/benchmarks/tree/samples/{lang}/d{d}/reasoning_transformer.tsv"
     threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
     resources:  # measured on one CPU thread: 368 s for 1000 traces of 625 × 5 tokens read with W = 6 (51k tokens/s),
-        # 0.5 GB; runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/scaling_common.smk on a GPU)
+        # 0.5 GB; runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/common.smk on a GPU)
         mem_mb=4000,  # room for the paper model and CUDA's host-side libraries (not measured: no GPU here)
         runtime=lambda wc: 10
         + TRANSFORMER["reasoning"]["samples"]

@@ -4,7 +4,18 @@ module its script runs (checked against the standard library's modulefinder, not
 import ast
 import re
 
-from workflow_helpers import LIBRARY, ROOT, copy_workflow, dynamic_modules, imported_modules, planned_files, snakemake
+import pytest
+
+from workflow_helpers import (
+    LIBRARY,
+    ROOT,
+    copy_workflow,
+    dynamic_modules,
+    imported_modules,
+    planned_files,
+    planned_jobs,
+    snakemake,
+)
 
 PAPERS = re.search(r"^PAPERS = \[(.*)\]$", (ROOT / "Snakefile").read_text(), re.M)[1].replace('"', "").split(", ")
 
@@ -63,3 +74,16 @@ def test_every_job_lists_the_modules_its_script_imports(tmp_path):
     assert {script for script, _ in checked} == {
         str(p.relative_to(ROOT)) for p in (ROOT / "workflow/scripts").rglob("*.py")
     }, "a script no rule runs"
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_each_paper_plans_alone(tmp_path, paper):
+    """PAPERS = [paper] with the other sections removed (`<other>: null`): the workflow parses and plans the paper's
+    jobs, so no rule of one paper needs a name another paper's rules define."""
+    workdir = copy_workflow(tmp_path)
+    snakefile = workdir / "Snakefile"
+    snakefile.write_text(re.sub(r"^PAPERS = \[.*\]$", f'PAPERS = ["{paper}"]', snakefile.read_text(), flags=re.M))
+    (workdir / "alone.yaml").write_text("\n".join(f"{other}: null" for other in PAPERS if other != paper) + "\n")
+    jobs = planned_jobs(snakemake(workdir, "-n", "--configfile", "alone.yaml").stdout)
+    claims = {w["claim"].split(".")[0] for rule, w in jobs if rule == "check_claim"}
+    assert claims == {paper} and any(rule == "ledger" for rule, _ in jobs)

@@ -77,6 +77,7 @@ def test_slurm_profile_resolves_resources(tmp_path):
         ("tree: {transformer: {reasoning: {settings: [coloring_q9]}}}", "tree.transformer.reasoning.settings"),
         ("tree: {ising: {gen_sample: 10}}", "gen_sample"),
         ("run_kind: fast", "run_kind"),
+        ("tre: {ising: {}}", "config: unknown key 'tre'"),
         ("tree: {ising: {exactness: {b: 2, theta: 0.8, d: 4, samples: 1000}}}", "tree.ising.exactness"),
         ("tree: {transformer: {settings: {coloring_q3b5: {ks: [5], d: 9}}}}", "settings.coloring_q3b5.d"),
         ("icl: {experiments: {e_a3: {Nmax: 5}}}", "icl.experiments.e_a3.Nmax"),
