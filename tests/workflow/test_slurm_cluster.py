@@ -87,7 +87,7 @@ def test_slurm_run_matches_local_run(slurm_cluster, tmp_path):
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-        profile = str(ROOT / "tests/slurm_profile")
+        profile = str(ROOT / "tests/workflow/slurm_profile")
         snakemake(on_slurm, TARGET, "--workflow-profile", "profiles/slurm", "--profile", profile, *SMOKE)
         assert local_run.wait() == 0, f"local run failed:\n{log.read_text()[-3000:]}"
     states = slurm_job_states(on_slurm)
