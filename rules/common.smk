@@ -16,9 +16,10 @@ TOP_LEVEL_KEYS = {"run_kind", "seed", "claims"}
 def drop_nulls(mapping, prefix=""):
     """Remove every key whose value is null, at any depth (an override removes a setting or a claims file so); return
     the dotted paths removed."""
-    removed = [f"{prefix}{key}" for key, value in mapping.items() if value is None]
+    removed = []
     for key in [k for k, v in mapping.items() if v is None]:
         del mapping[key]
+        removed.append(f"{prefix}{key}")
     for key, value in mapping.items():
         if isinstance(value, dict):
             removed += drop_nulls(value, f"{prefix}{key}.")
