@@ -50,10 +50,13 @@ def test_a_new_setting_gets_the_claims_declared_over_its_kind(smoke_run):
     (smoke_run / "new_setting.yaml").write_text(NEW_SETTING)
     claims = ("tree.true_var_mc", "tree.kgram_k1_recursion")
     targets = [f"results/claims/{cid}.json" for cid in claims]
-    snakemake(smoke_run, *targets, "--cores", "2", "--configfile", "config/smoke.yaml", "new_setting.yaml")
-    for target in targets:
-        cases = json.loads((smoke_run / target).read_text())["cases"]
-        assert any(case["label"].startswith("ising_b4/d=3") and case["value"] is not None for case in cases), target
+    try:
+        snakemake(smoke_run, *targets, "--cores", "2", "--configfile", "config/smoke.yaml", "new_setting.yaml")
+        for target in targets:
+            cases = json.loads((smoke_run / target).read_text())["cases"]
+            assert any(case["label"].startswith("ising_b4/d=3") and case["value"] is not None for case in cases)
+    finally:  # the shared smoke run back to the smoke config's claims
+        snakemake(smoke_run, *targets, "--cores", "2", "--configfile", "config/smoke.yaml")
 
 
 def test_claims_files_are_replaced_extended_and_removed_from_config(tmp_path):

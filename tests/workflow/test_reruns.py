@@ -22,7 +22,7 @@ def test_changing_one_setting_reruns_only_its_jobs(smoke_run):
         **{"count_ngrams": 2, "counted_model": 2, "sample_counted": 1},  # counted k = 1, 3 (≤ counted_max_k, < n)
         **{"sequence_statistics": 3, "ks_distance": 1, "fit_variance_slope": 1},  # true, exact, counted
         **{f"{name}_figure": 1 for name in ("ising_truth", "ising_variance", "ising_kurtosis", "ising_collapse")},
-        **{"kgram_loss_figure": 1, "check_claim": 8, "ledger": 1, "all": 1},
+        **{"kgram_loss_figure": 1, "check_claim": 10, "ledger": 1, "all": 1},
         "figure_caption": 3,  # the captions of the figures that show the re-checked claims
     }
     claims = {w["claim"] for rule, w in jobs if rule == "check_claim"}
@@ -30,6 +30,8 @@ def test_changing_one_setting_reruns_only_its_jobs(smoke_run):
     captions = {w["figure"] for rule, w in jobs if rule == "figure_caption"}
     assert captions == {Path(registry[cid]["figure"]).stem for cid in claims if "figure" in registry[cid]}
     assert claims == {
+        "tree.true_var_mc",  # the C1 checks run on every Ising setting
+        "tree.true_kurtosis_mc",
         "tree.var_loglinear",
         "tree.var_constant",
         "tree.var_deficit",
