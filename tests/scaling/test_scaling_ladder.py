@@ -76,13 +76,13 @@ def test_claim_runs_expand_by_scale():
     runs = {"kjv_char": "cpu", "austen_char": "cpu", "tinystories": "paper"}
     assert [c["inputs"] for c in resolve_cases(claim, {}, runs)] == [["r/kjv_char.json"], ["r/austen_char.json"]]
     assert resolve_cases({**claim, "cases": [{"run": "paper"}]}, {}, {"kjv_char": "cpu"}) == []
-    with pytest.raises(ValueError, match="not configured"):
-        resolve_cases({**claim, "cases": [{"run": "nope"}]}, {}, runs)
+    (nope,) = resolve_cases({**claim, "cases": [{"run": "nope"}]}, {}, runs)  # NOT_RUN, with the reason
+    assert nope["inputs"] == [] and "run 'nope' is not configured" in nope["skip"]
     compared = {**claim, "cases": [{"run": "kjv_char", "with": ["austen_char"]}]}
     assert [c["inputs"] for c in resolve_cases(compared, {}, runs)] == [["r/kjv_char.json", "r/austen_char.json"]]
     compared["cases"] = [{"run": "kjv_char", "with": ["kjv_rope"]}]
-    with pytest.raises(ValueError, match="'kjv_rope' is not configured"):
-        resolve_cases(compared, {}, runs)
+    (missing,) = resolve_cases(compared, {}, runs)
+    assert missing["inputs"] == [] and "'kjv_rope' is not configured" in missing["skip"]
     assert resolve_cases({**compared, "scale": "paper"}, {}, runs) == []
 
 

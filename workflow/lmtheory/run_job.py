@@ -64,7 +64,10 @@ def main(argv=None) -> None:
     parser.add_argument("target", help="an output file of the job to run")
     parser.add_argument("--configfile", nargs="*", default=[], help="config overrides, as for snakemake")
     parser.add_argument("--pdb", action="store_true", help="post-mortem debugger on an exception")
+    parser.add_argument("--threads", type=int, default=1, help="thread pools (BLAS, OpenMP) as the job's `threads`")
     args = parser.parse_args(argv)
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "POLARS_MAX_THREADS"):
+        os.environ[var] = str(args.threads)  # before numpy loads (Snakemake sets them before a job starts)
     from snakemake.api import SnakemakeApi
     from snakemake.settings.types import OutputSettings
 
