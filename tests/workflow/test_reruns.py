@@ -48,7 +48,6 @@ def test_changing_one_setting_reruns_only_its_jobs(smoke_run):
     [
         "workflow/lmtheory/tree/moments.py",
         "workflow/lmtheory/cot/figures/hitting_time.py",
-        "workflow/lmtheory/stats.py",
     ],
 )
 def test_editing_a_module_reruns_exactly_the_jobs_that_import_it(smoke_run, module):
