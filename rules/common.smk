@@ -29,7 +29,7 @@ def drop_nulls(mapping, prefix=""):
 def check_config():
     """Fill the claims files from PAPERS, drop nulls, then check the top level and each paper's section against its
     schema (filling defaults); each error names the section."""
-    config["claims"] = {**{paper: f"config/claims/{paper}.yaml" for paper in PAPERS}, **config.get("claims", {})}
+    config["claims"] = {**{paper: f"config/claims/{paper}.yaml" for paper in PAPERS}, **(config.get("claims") or {})}
     REMOVED.extend(drop_nulls(config))
     validate(config, "../workflow/schemas/config.schema.yaml")
     for key in config:

@@ -1,5 +1,6 @@
 """Faults: a run killed during training resumes to the uninterrupted result, a damaged intermediate is named, and
-targets or claim cases naming an unknown setting fail before any job runs."""
+a target naming an unknown setting fails before any job runs (a claim case naming one is NOT_RUN:
+tests/workflow/test_overrides.py)."""
 
 import json
 import os

@@ -1,6 +1,6 @@
 """Measurements behind the metastable chain-of-thought claims B-C1 … B-C9 (spec icl_and_cot.md §B.5).
 
-Same contract as icl_measures: (case, paths, setting) → a case dict or a list of them for `claims.decide`. paths[0]
+Same contract as icl.measures: (case, paths, setting) → a case dict or a list of them for `claims.decide`. paths[0]
 is the Parquet table of the experiment named in each docstring (written from `lmtheory.cot.experiments`: e_b1 …
 e_b8). Case fields select rows: K, M, eps (one ε), max_eps (every ε ≤ it), variant, reasoner, n_x (never `d` or
 `lang`, which claims.resolve_cases treats specially); a field left out means "every value in the table" unless a

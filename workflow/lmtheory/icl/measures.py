@@ -1,6 +1,6 @@
 """Measurements behind the in-context regression claims A-C1 … A-C13 (spec icl_and_cot.md §A.6).
 
-Same contract as tree_measures: (case, paths, setting) → a case dict or a list of them for `claims.decide`. paths[0]
+Same contract as tree.measures: (case, paths, setting) → a case dict or a list of them for `claims.decide`. paths[0]
 is the Parquet table of the experiment named in each docstring (written from `lmtheory.icl.experiments`). Case fields
 select rows: K, sigma, noise, method, N, tau/taus, dim/dims (never `d`, which claims.resolve_cases treats as a tree
 depth); a field left out means "every value in the table" unless a default is stated. `setting` is not used.

@@ -1,6 +1,6 @@
 """Measurements behind the scaling-law claims C1–C17 (spec scaling_laws.md §7), one case per run.
 
-Same contract as tree_measures: (case, paths, setting) → a case dict for `claims.decide`. paths[0] is the run's
+Same contract as tree.measures: (case, paths, setting) → a case dict for `claims.decide`. paths[0] is the run's
 beta.json (C1, C2, C10, C13), fast_learning.json (C9) or exponents.json (the others; C8's n-gram row also reads
 count_entropy.parquet), written by rules scaling_beta, scaling_fast_learning, scaling_exponents and
 scaling_count_entropy. A quantity that the

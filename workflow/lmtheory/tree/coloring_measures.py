@@ -1,6 +1,6 @@
 """Measurements behind the coloring claims of the tree paper (spec C10–C13), read from the stage outputs.
 
-Same contract as tree_measures: (case, paths, setting) → a case dict or a list of them for `claims.decide`.
+Same contract as tree.measures: (case, paths, setting) → a case dict or a list of them for `claims.decide`.
 """
 
 import numpy as np

@@ -1,7 +1,7 @@
 """figures/icl_temperature.pdf: the optimal sampling temperature τ*(N) rises with the number of samples N (spec
 icl_and_cot.md claims A-C5 and A-C10).
 
-τ*(N) is chosen on the table's τ grid by the rule of the claim measures (`icl_measures.tau_star`: least mean risk or
+τ*(N) is chosen on the table's τ grid by the rule of the claim measures (`icl.measures.tau_star`: least mean risk or
 greatest success, ties to the smaller τ). Left (E-A3, continuous, best-of-N with the in-context verifier, K = 1,
 σ = 0, per-step noise): τ*(N) of the Monte Carlo risk. Right (E-A5, binary best-of-N, one curve per K in the table,
 K ∈ {1, 3} by default, nudged sideways by ±10% in N so coinciding points stay visible): τ*(N) of the empirical
