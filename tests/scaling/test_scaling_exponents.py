@@ -114,9 +114,11 @@ def test_select_gamma_labels_the_estimator():
     assert four["window"] == (1, 4) and four["gamma"] == pytest.approx(0.46, abs=1e-9) and four["gamma_se"] <= 1e-12
 
     disagree = count_frame(heldout, heldout - np.array([0.0, 0.01, 0.2, 0.0, 0.0]))
-    collapse = {"gamma_c": 0.4, "gamma_c_se": 0.02}
+    collapse = {"gamma_c": 0.4, "gamma_c_se": 0.02, "on_edge": False}
     fallback = select_gamma(n, top, unconverged, 0.02, count=disagree, collapse=collapse)
     assert fallback["estimator"] == "collapse" and (fallback["gamma"], fallback["gamma_se"]) == (0.4, 0.02)
+    edge = select_gamma(n, top, unconverged, 0.02, count=disagree, collapse={**collapse, "on_edge": True})
+    assert edge["estimator"] == "none"  # an optimum on the grid's edge is no estimate
     assert select_gamma(n, top, unconverged, 0.02)["estimator"] == "none"
 
 
@@ -327,22 +329,34 @@ def test_collapse_quality_matches_a_loop_over_grid_points(rng):
 
 
 def test_collapse_scan_recovers_gamma_and_beta_in_the_shifted_form():
-    """C0e: exact collapsing curves with H_∞ = 0.7, scanned around an off-truth centre: the shifted argmin is within
-    ±0.02 of (γ, β); the raw form is worse (larger minimum, argmin off by more than 0.02); with H_∞ = 0 raw and
-    shifted agree and both recover."""
+    """C0e: exact collapsing curves with H_∞ = 0.7, scanned on the fixed grid: the shifted argmin is within ±0.02 of
+    (γ, β) and inside the grid; the raw form is worse (larger minimum, argmin off by more than 0.02); with H_∞ = 0 raw
+    and shifted agree and both recover."""
     losses = collapsing_losses(0.7)
-    shifted = collapse_scan(N, LADDER, losses, GAMMA + 0.07, BETA - 0.2, h_inf=0.7)
-    assert shifted["table"].height == 31 * 51
+    shifted = collapse_scan(N, LADDER, losses, h_inf=0.7)
+    assert shifted["table"].height == 149 * 171
     assert abs(shifted["gamma_c"] - GAMMA) <= 0.02 and abs(shifted["beta_c"] - BETA) <= 0.02
-    raw = collapse_scan(N, LADDER, losses, GAMMA + 0.07, BETA - 0.2)
+    assert not shifted["on_edge"]
+    raw = collapse_scan(N, LADDER, losses)
     assert raw["cq_min"] > shifted["cq_min"]
     assert collapse_quality(N, LADDER, losses, GAMMA, BETA) > collapse_quality(N, LADDER, losses, GAMMA, BETA, 0.7)
     assert max(abs(raw["gamma_c"] - GAMMA), abs(raw["beta_c"] - BETA)) > 0.02
 
     plain = collapsing_losses(0.0)
-    raw0, shifted0 = (collapse_scan(N, LADDER, plain, GAMMA + 0.07, BETA - 0.2, h_inf=h) for h in (None, 0.0))
+    raw0, shifted0 = (collapse_scan(N, LADDER, plain, h_inf=h) for h in (None, 0.0))
     assert (raw0["gamma_c"], raw0["beta_c"]) == (shifted0["gamma_c"], shifted0["beta_c"])
     assert abs(raw0["gamma_c"] - GAMMA) <= 0.02 and abs(raw0["beta_c"] - BETA) <= 0.02
+
+
+def test_collapse_optimum_beyond_the_grid_is_on_its_edge():
+    """A grid that excludes the true (γ, β) has its argmin on its edge, flagged `on_edge`, in either direction."""
+    plain = collapsing_losses(0.0)
+    low_gamma = collapse_scan(N, LADDER, plain, gamma_range=(0.1, 0.3), beta_range=(0.5, 1.2))
+    assert low_gamma["on_edge"] and low_gamma["gamma_c"] == pytest.approx(0.3)
+    high_beta = collapse_scan(N, LADDER, plain, gamma_range=(0.1, 0.7), beta_range=(0.2, 0.6))
+    assert high_beta["on_edge"] and high_beta["beta_c"] == pytest.approx(0.6)
+    inside = collapse_scan(N, LADDER, plain, gamma_range=(0.1, 0.7), beta_range=(0.5, 1.2))
+    assert not inside["on_edge"]
 
 
 def test_collapse_degrades_when_moved_off_the_truth():

@@ -10,6 +10,7 @@ from lmtheory.scaling.measures import (
     scaling_architectures_loss_gap,
     scaling_collapse_gamma,
     scaling_fast_positions,
+    scaling_fast_positions_decided,
     scaling_ngram_agreement,
     scaling_wide_gain,
 )
@@ -31,19 +32,24 @@ def test_wide_gain_is_the_top_rungs_loss_drop_or_undecided_without_a_wide_rung(t
     assert undecided["value"] is None and "capacity_factor" in undecided["note"]
 
 
-def test_fast_positions_count_decides_only_when_unknown_positions_cannot_change_it(tmp_path):
+def test_fast_positions_count_unfitted_positions_as_not_fast_and_the_variant_as_unknown(tmp_path):
+    """C9 as the spec reads it counts a position without a fit as not fast (9 fast + 2 unfitted → 9: FAIL at ≥ 10);
+    our variant leaves that count undecided, since the 2 unknown positions could still reach 10."""
     rows = [{"n": n, "fast": n != 3} for n in range(1, 13)]
     fast = {"alpha_pred": 0.18, "n_fitted": 12, "n_fast": 11, "rows": rows}
-    case = scaling_fast_positions(CASE, write(tmp_path, "a.json", fast), None)
-    assert case["value"] == 11 and "n = [3]" in case["label"]
+    for measure in (scaling_fast_positions, scaling_fast_positions_decided):
+        case = measure(CASE, write(tmp_path, "a.json", fast), None)
+        assert case["value"] == 11 and "n = [3]" in case["label"]
     unknown = [{"n": n, "fast": None if n > 10 else n != 3} for n in range(1, 13)]  # 9 fast, 2 without a fit
-    undecided = {**fast, "n_fitted": 10, "n_fast": 9, "rows": unknown}
-    assert scaling_fast_positions(CASE, write(tmp_path, "b.json", undecided), None)["value"] is None
+    undecided = write(tmp_path, "b.json", {**fast, "n_fitted": 10, "n_fast": 9, "rows": unknown})
+    spec = scaling_fast_positions(CASE, undecided, None)
+    assert spec["value"] == 9 and "no fit at n = [11, 12]" in spec["label"]
+    assert scaling_fast_positions_decided(CASE, undecided, None)["value"] is None
     too_slow = [{"n": n, "fast": None if n > 11 else n > 3} for n in range(1, 13)]  # 8 fast, 1 without a fit
-    failed = {**fast, "n_fitted": 11, "n_fast": 8, "rows": too_slow}
-    assert scaling_fast_positions(CASE, write(tmp_path, "c.json", failed), None)["value"] == 8
-    no_prediction = {**fast, "alpha_pred": None, "n_fitted": 0, "n_fast": 0}
-    assert scaling_fast_positions(CASE, write(tmp_path, "d.json", no_prediction), None)["value"] is None
+    failed = write(tmp_path, "c.json", {**fast, "n_fitted": 11, "n_fast": 8, "rows": too_slow})
+    assert scaling_fast_positions_decided(CASE, failed, None)["value"] == 8
+    no_prediction = write(tmp_path, "d.json", {**fast, "alpha_pred": None, "n_fitted": 0, "n_fast": 0})
+    assert scaling_fast_positions(CASE, no_prediction, None)["value"] is None
 
 
 def test_architecture_gaps_compare_every_run_of_the_case(tmp_path):
@@ -61,11 +67,14 @@ def test_architecture_gaps_compare_every_run_of_the_case(tmp_path):
 
 
 def test_collapse_gamma_is_undecided_when_gamma_is_the_collapses_own(tmp_path):
-    collapse = {"gamma_c": 0.19, "gamma_hat": 0.19, "reason": ""}
+    collapse = {"gamma_c": 0.19, "gamma_hat": 0.19, "reason": "", "on_edge": False}
     circular = {"collapse": collapse, "gamma": {"estimator": "collapse"}}
     assert scaling_collapse_gamma(CASE, write(tmp_path, "a.json", circular), None)["value"] is None
     counted = {"collapse": {**collapse, "gamma_hat": 0.3}, "gamma": {"estimator": "count-heldout"}}
     assert scaling_collapse_gamma(CASE, write(tmp_path, "b.json", counted), None)["value"] == pytest.approx(0.11)
+    edge = {**counted, "collapse": {**counted["collapse"], "on_edge": True, "beta_c": 3.5}}
+    undecided = scaling_collapse_gamma(CASE, write(tmp_path, "c.json", edge), None)
+    assert undecided["value"] is None and "edge" in undecided["note"]
 
 
 def test_ngram_agreement_is_the_largest_gap_at_contexts_one_to_three(tmp_path):

@@ -48,6 +48,22 @@ def test_ci_across_one_edge_is_inconclusive():
     assert verdict == "INCONCLUSIVE" and "more samples" in reason
 
 
+def test_a_paper_window_is_compared_on_the_point_value():
+    """A window that already is the paper's centre ± 2σ: the paper's own α_pred 0.185 ± 0.0127 lies inside [0.160,
+    0.210] and PASSes (asking ± 2 SE inside too would make it INCONCLUSIVE); a value outside FAILs."""
+    window = {"kind": "window", "lo": 0.16, "hi": 0.21}
+    assert decide([{"label": "a", "value": 0.185, "se": 0.0127}], window)[0] == "PASS"
+    assert decide([{"label": "a", "value": 0.185, "se": 0.0127}], {**window, "kind": "interval"})[0] == "INCONCLUSIVE"
+    assert decide([{"label": "a", "value": 0.22, "se": 0.001}], window)[0] == "FAIL"
+
+
+def test_a_flagged_case_is_inconclusive_and_says_what_it_would_have_been():
+    at_most = {"kind": "at_most", "bound": 1}
+    for value, would in ((0.5, "PASS"), (3.0, "FAIL")):
+        verdict, reason, _ = decide([{"label": "a", "value": value, "flag": "compute-limited"}], at_most)
+        assert verdict == "INCONCLUSIVE" and f"would {would}" in reason and "compute-limited" in reason
+
+
 def test_unknown_comparator_is_named():
     with pytest.raises(ValueError, match="tree.x: comparator kind 'near'"):
         validate_comparator({"kind": "near"}, "tree.x")

@@ -5,7 +5,7 @@ import polars as pl
 import pytest
 
 from lmtheory.tree.coloring import coloring_broadcast, consistency, freezing_probabilities
-from lmtheory.tree.context_requirement import growth_exponent, required_context
+from lmtheory.tree.context_requirement import growth_exponent, interpolated_context
 from lmtheory.tree.exactness import goodness_of_fit, leaf_law
 from lmtheory.tree.moments import ising_var_over_n
 from lmtheory.tree.reasoning import leaves_of, rule_violations, sample_traces, vocabulary_size, window_size
@@ -44,10 +44,18 @@ def test_reasoning_moments_and_consistency_at_scale():
     assert abs(out["root_frozen"].mean() - p3) < 4 * np.sqrt(p3 * (1 - p3) / 3000)
 
 
-def test_required_context_and_growth():
-    stats = pl.DataFrame({"k": [1, 2, 4, 8], "var_ratio": [0.1, 0.5, 0.92, 0.99]})
-    assert required_context(stats, "var_ratio", 0.9) == 4
-    assert required_context(stats, "var_ratio", 0.999) is None
+def test_required_context_is_interpolated_with_its_interval_and_growth():
+    """k* interpolates log k between the bracketing grid points (0.5 → 0.92 crosses 0.9 at 20/21 of the way from
+    k = 2 to 4); ±2 SE on the statistic widens it to an interval inside the bracket; a crossing at the first grid
+    point is only an upper bound."""
+    stats = pl.DataFrame({"k": [1, 2, 4, 8], "var_ratio": [0.1, 0.5, 0.92, 0.99], "log_var_se": [0.0, 0.0, 0.0, 0.0]})
+    exact = interpolated_context(stats, "var_ratio", 0.9)
+    assert exact["k_star"] == pytest.approx(2 * 2 ** (0.4 / 0.42)) and exact["lo"] == exact["hi"] == exact["k_star"]
+    assert exact["bracket"] == (2, 4)
+    noisy = interpolated_context(stats.with_columns(log_var_se=pl.lit(0.02)), "var_ratio", 0.9)
+    assert 2 <= noisy["lo"] < noisy["k_star"] < noisy["hi"] <= 4
+    assert interpolated_context(stats, "var_ratio", 0.999) is None
+    assert interpolated_context(stats, "var_ratio", 0.05) == {"k_star": 1.0, "lo": 0.0, "hi": 1.0, "bracket": (1, 1)}
     n = np.array([256, 1024, 4096])
     assert growth_exponent(n, n / 3) == pytest.approx(1, abs=1e-12)
     assert growth_exponent(n, np.log2(n) + 1) < 0.2  # a logarithmic window grows far slower than n

@@ -7,7 +7,12 @@ case passes, FAILs when any fails, and is INCONCLUSIVE otherwise. Smoke runs rec
 Tolerance comparators (rel_error, abs_error, at_most, at_least, interval) accept a band of values. A case is decided
 by its uncertainty interval (its CI, else value ± 2 SE, else the value alone): PASS when the interval lies inside the
 band, FAIL when it lies outside, INCONCLUSIVE when it straddles an edge (the reason says how many times more samples
-would shrink it past that edge). within_se is itself a test: |value − expected| ≤ z SE.
+would shrink it past that edge). within_se is itself a test: |value − expected| ≤ z SE. window is for a paper's
+window that already is its centre ± 2σ: the point value is compared, since asking value ± 2 SE to lie inside too would
+count the error twice (the paper's own numbers would not pass).
+
+A case may carry a `flag` (e.g. "compute-limited", carried from the claim that detects it): the quantity is biased, so
+the case is INCONCLUSIVE whatever the comparator says, and the reason states what it would have said.
 """
 
 import math
@@ -65,6 +70,12 @@ def _interval(case, lo, hi):
     return _band(case, lo, hi, f"[{lo:g}, {hi:g}]")
 
 
+def _window(case, lo, hi):
+    value = case["value"]
+    shown = f"{value:.4g}" + (f" ± {case['se']:.2g}" if case.get("se") else "")
+    return ("PASS" if lo <= value <= hi else "FAIL"), f"{shown} vs the paper's window [{lo:g}, {hi:g}] (point value)"
+
+
 COMPARATORS = {
     "within_se": (_within_se, ("z",)),
     "rel_error": (_rel_error, ("tol",)),
@@ -72,6 +83,7 @@ COMPARATORS = {
     "at_most": (_at_most, ("bound",)),
     "at_least": (_at_least, ("bound",)),
     "interval": (_interval, ("lo", "hi")),
+    "window": (_window, ("lo", "hi")),
 }
 
 
@@ -89,7 +101,10 @@ def decide_case(case: dict, comparator: dict) -> tuple[str, str]:
     fn, args = COMPARATORS[comparator["kind"]]
     if case.get("value") is None or not math.isfinite(case["value"]):
         return "INCONCLUSIVE", case.get("note", "no finite measurement")
-    return fn(case, *(comparator[a] for a in args))
+    verdict, reason = fn(case, *(comparator[a] for a in args))
+    if case.get("flag"):
+        return "INCONCLUSIVE", f"{case['flag']}: undecided (unflagged it would {verdict}: {reason})"
+    return verdict, reason
 
 
 def decide(cases: list[dict], comparator: dict, smoke: bool = False) -> tuple[str, str, list[dict]]:

@@ -1,4 +1,8 @@
-"""The claims ledger: one row per claim from the per-claim verdict JSONs, as a polars frame and as Markdown."""
+"""The claims ledger: one row per claim from the per-claim verdict JSONs, as a polars frame and as Markdown.
+
+Each row carries the claim's `kind` (measurement, exact, documented) and its `controls` (the positive and negative
+controls the tests run through its measure and comparator); the headline counts measurements, and a claim without a
+negative control says so."""
 
 import polars as pl
 
@@ -9,6 +13,9 @@ COLUMNS = [
     "spec",
     "paper",
     "tag",
+    "kind",
+    "controls",
+    "variant_of",
     "statement",
     "expected",
     "measured",
@@ -27,6 +34,9 @@ def ledger_frame(results: list[dict]) -> pl.DataFrame:
             "spec": r["spec"],
             "paper": r["paper"],
             "tag": r["tag"],
+            "kind": r["kind"],
+            "controls": controls_label(r.get("controls", [])),
+            "variant_of": r.get("variant_of") or "",
             "statement": r["statement"],
             "expected": r["expected"],
             "measured": "; ".join(format_case(c) for c in r["cases"]),
@@ -42,18 +52,43 @@ def ledger_frame(results: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema).sort("claim")
 
 
+def controls_label(controls: list[str]) -> str:
+    """'positive, negative', or the missing control named: 'positive; no negative control', 'none'."""
+    if not controls:
+        return "none"
+    label = ", ".join(c for c in ("positive", "negative") if c in controls)
+    return label if "negative" in controls else f"{label}; no negative control"
+
+
+def verdict_counts(frame: pl.DataFrame) -> str:
+    """'PASS: a, FAIL: b, …' in that order, the verdicts present only."""
+    counts = dict(frame.group_by("verdict").len().iter_rows())
+    order = ["PASS", "FAIL", "INCONCLUSIVE", "NOT_RUN", "SMOKE"]
+    return ", ".join(f"{v}: {counts[v]}" for v in order if v in counts)
+
+
+def headline(frame: pl.DataFrame) -> str:
+    """The ledger's summary: the measurements' verdicts first, then the exact checks and documented rows."""
+    parts = []
+    for kind, what in (("measurement", "measurements"), ("exact", "exact checks"), ("documented", "documented only")):
+        rows = frame.filter(pl.col("kind") == kind)
+        if rows.height:
+            parts.append(f"{rows.height} {what} ({verdict_counts(rows)})")
+    no_negative = frame.filter(~pl.col("controls").str.contains("negative") & (pl.col("kind") != "documented")).height
+    return f"{frame.height} claims: " + "; ".join(parts) + f". {no_negative} claims have no negative control."
+
+
 def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
 def ledger_markdown(frame: pl.DataFrame, run_kind: str) -> str:
-    counts = frame.group_by("verdict").len().sort("verdict")
-    summary = ", ".join(f"{v}: {n}" for v, n in counts.iter_rows())
-    head = ["claim", "spec", "paper", "statement", "expected", "measured (CI, n)", "verdict", "figure"]
+    head = ["claim", "spec", "paper", "kind", "controls", "statement", "expected", "measured (CI, n)", "verdict"]
+    head.append("figure")
     lines = [
         f"# Claims ledger ({run_kind} config)",
         "",
-        f"{frame.height} claims — {summary}.",
+        headline(frame),
         "",
         "| " + " | ".join(head) + " |",
         "|" + "---|" * len(head),
@@ -63,7 +98,11 @@ def ledger_markdown(frame: pl.DataFrame, run_kind: str) -> str:
             r["claim"],
             r["spec"],
             r["paper"],
-            f"{r['statement']} {r['tag']}" + (f" — model: {r['model']}" if r["model"] else ""),
+            r["kind"],
+            r["controls"],
+            f"{r['statement']} {r['tag']}"
+            + (f" — model: {r['model']}" if r["model"] else "")
+            + (f" — variant of {r['variant_of']}" if r["variant_of"] else ""),
             r["expected"],
             r["measured"],
             f"**{r['verdict']}**" + (" (exploratory)" if r["exploratory"] else ""),

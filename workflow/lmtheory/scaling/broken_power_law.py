@@ -31,8 +31,14 @@ def hinge_fit(x, y, n_knots: int = 50, bic_threshold: float = -6.0) -> dict:
     m = u.size
     if m < HINGE_MIN_POINTS:
         nan = float("nan")
-        return {"slope_short": nan, "slope_long": nan, "x_break": nan, "delta_bic": nan, "adopted": False,
-                "n_points": m}
+        return {
+            "slope_short": nan,
+            "slope_long": nan,
+            "x_break": nan,
+            "delta_bic": nan,
+            "adopted": False,
+            "n_points": m,
+        }
     order = np.argsort(u)
     u, v = u[order], v[order]
     _, rss_line = _least_squares_rss(np.column_stack([np.ones(m), u]), v)

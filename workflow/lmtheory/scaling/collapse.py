@@ -9,9 +9,12 @@ spreads the curves apart). CQ = mean over kept points of Var_n(y) (ddof 0, un-no
 
 Vectorised over the (γ, β) grid: for fixed β the grid and the interpolation weights do not depend on γ, and
 y = γ log n + z with z = log L (or log(L − H_∞)) interpolated, so Var_n(y) = Var(z) + 2γ Cov(log n, z) + γ² Var(log n):
-one interpolation per β, a quadratic in γ. The scan is γ̂ ± 0.15 step 0.01 × β̂ ± 0.5 step 0.02; its argmin is
-(γ_c, β_c), with errors half the γ (β) range of the near-optimal cells CQ ≤ 1.1 · CQ_min [O: C7's "as good as the
-minimum"]. The degradation ratios of C7 are CQ(γ̂, β̂ ± 2Δβ) and CQ(γ̂ ± 0.05, β̂) over CQ(γ̂, β̂).
+one interpolation per β, a quadratic in γ. The scan runs over a fixed grid (config `collapse.gamma_range`,
+`beta_range`, steps), not one centred on the estimates it is compared with, so C17 can fail; its argmin is (γ_c, β_c),
+with errors half the γ (β) range of the near-optimal cells CQ ≤ 1.1 · CQ_min [O: C7's "as good as the minimum"]. An
+argmin whose neighbour is off the grid or uncomputable (NaN) is `on_edge`: the true minimum may lie beyond it, so the
+claims that read (γ_c, β_c) are undecided. The degradation ratios of C7 are CQ(γ̂, β̂ ± 2Δβ) and CQ(γ̂ ± 0.05, β̂)
+over CQ(γ̂, β̂).
 """
 
 import numpy as np
@@ -78,40 +81,43 @@ def collapse_quality(n, P, losses, gamma: float, beta: float, h_inf: float | Non
     return float(collapse_quality_grid(n, P, losses, [gamma], [beta], h_inf)[0, 0])
 
 
-def centred_grid(centre: float, half_width: float, step: float) -> np.ndarray:
-    """centre + step·k for |step·k| ≤ half_width (rounded to 10 decimals, so grid values print cleanly)."""
-    k = int(round(half_width / step))
-    return np.round(centre + step * np.arange(-k, k + 1), 10)
+def grid_values(lo: float, hi: float, step: float) -> np.ndarray:
+    """lo, lo + step, … up to hi (rounded to 10 decimals, so grid values print cleanly)."""
+    return np.round(lo + step * np.arange(int(round((hi - lo) / step)) + 1), 10)
+
+
+def _on_edge(cq: np.ndarray, best: tuple[int, int]) -> bool:
+    """Whether a neighbour of the argmin cell (±1 in γ or β) is off the grid or NaN."""
+    for axis in (0, 1):
+        for step in (-1, 1):
+            cell = list(best)
+            cell[axis] += step
+            if not 0 <= cell[axis] < cq.shape[axis] or np.isnan(cq[tuple(cell)]):
+                return True
+    return False
 
 
 def collapse_scan(
     n,
     P,
     losses,
-    gamma_centre: float,
-    beta_centre: float,
     h_inf: float | None = None,
-    gamma_half_width: float = 0.15,
+    gamma_range: tuple[float, float] = (0.02, 1.5),
     gamma_step: float = 0.01,
-    beta_half_width: float = 0.5,
+    beta_range: tuple[float, float] = (0.1, 3.5),
     beta_step: float = 0.02,
 ) -> dict:
-    """CQ over the (γ, β) grid around a centre: {'table': frame (gamma, beta, cq), 'gamma_c', 'beta_c', 'cq_min',
-    'gamma_c_se', 'beta_c_se'}; the se are half the γ (β) range of cells with CQ ≤ 1.1·CQ_min (NaN if all NaN)."""
-    gammas = centred_grid(gamma_centre, gamma_half_width, gamma_step)
-    betas = centred_grid(beta_centre, beta_half_width, beta_step)
+    """CQ over the fixed (γ, β) grid: {'table': frame (gamma, beta, cq), 'gamma_c', 'beta_c', 'cq_min',
+    'gamma_c_se', 'beta_c_se', 'on_edge'}; the se are half the γ (β) range of cells with CQ ≤ 1.1·CQ_min (NaN if all
+    NaN)."""
+    gammas = grid_values(*gamma_range, gamma_step)
+    betas = grid_values(*beta_range, beta_step)
     cq = collapse_quality_grid(n, P, losses, gammas, betas, h_inf)
     g, b = np.meshgrid(gammas, betas, indexing="ij")
     table = pl.DataFrame({"gamma": g.ravel(), "beta": b.ravel(), "cq": cq.ravel()})
     if np.all(np.isnan(cq)):
-        return {
-            "table": table,
-            "gamma_c": np.nan,
-            "beta_c": np.nan,
-            "cq_min": np.nan,
-            "gamma_c_se": np.nan,
-            "beta_c_se": np.nan,
-        }
+        nan = {key: np.nan for key in ("gamma_c", "beta_c", "cq_min", "gamma_c_se", "beta_c_se")}
+        return {"table": table, **nan, "on_edge": False}
     best = np.unravel_index(np.nanargmin(cq), cq.shape)
     near = cq <= NEAR_OPTIMAL * cq[best]
     return {
@@ -121,6 +127,7 @@ def collapse_scan(
         "cq_min": float(cq[best]),
         "gamma_c_se": float(np.ptp(g[near])) / 2,
         "beta_c_se": float(np.ptp(b[near])) / 2,
+        "on_edge": _on_edge(cq, best),
     }
 
 

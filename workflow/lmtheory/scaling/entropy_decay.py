@@ -103,7 +103,7 @@ def select_gamma(n, loss_top, loss_half, eps: float, count=None, collapse: dict 
 
     n, loss_top, loss_half: per-position losses at P_max and P_max/2. count: the frame of count_entropy_table
     (n, plugin, heldout), passed only at character level, else None. collapse: the result of collapse_scan
-    (gamma_c, gamma_c_se), or None. window is (1, n_last), or None for `collapse` and `none`.
+    (gamma_c, gamma_c_se, on_edge), or None. window is (1, n_last), or None for `collapse` and `none`.
     """
     converged = converged_window(n, loss_top, loss_half, eps)
     reasons = [f"model: {converged.size} converged positions at ε = {eps} (need {MIN_CONVERGED_POINTS})"]
@@ -121,8 +121,8 @@ def select_gamma(n, loss_top, loss_half, eps: float, count=None, collapse: dict 
             usable = count.filter(pl.col("n") <= COUNT_MAX_N)
             fit = gamma_raw(usable["n"].to_numpy(), usable["heldout"].to_numpy(), int(agree[-1]))
             return _labelled(fit, "count-heldout", reasons)
-    if collapse is None or not np.isfinite(collapse["gamma_c"]):
-        reasons.append("collapse: no minimum")
+    if collapse is None or not np.isfinite(collapse["gamma_c"]) or collapse["on_edge"]:
+        reasons.append("collapse: no minimum inside the grid")
         return _labelled({"gamma": np.nan, "gamma_se": np.nan, "r2": np.nan, "window": None}, "none", reasons)
     reasons.append("collapse: γ_c of the CQ minimum")
     fit = {"gamma": collapse["gamma_c"], "gamma_se": collapse["gamma_c_se"], "r2": np.nan, "window": None}

@@ -11,6 +11,9 @@ reason.
 import numpy as np
 
 from lmtheory.io import read_json, read_parquet
+from lmtheory.scaling.entropy_decay import gamma_raw
+
+DATA_LIMITED_GAIN = 0.01  # C15: 2× steps at the top rung gain ≤ 0.01 nats, else the ladder is "compute-limited"
 
 
 def _case(case, value, note=None, **extra) -> dict:
@@ -22,6 +25,25 @@ def _case(case, value, note=None, **extra) -> dict:
 
 def _missing(case, why) -> dict:
     return {"label": case["run"], "value": None, "note": why}
+
+
+def _compute_limited(ladder) -> str | None:
+    """C15's flag, carried into the claims that read α̂_D (C16, C17): the top rung gains > 0.01 nats from 2× steps."""
+    if ladder["long_gain"] > DATA_LIMITED_GAIN:
+        return f"compute-limited (2× steps gain {ladder['long_gain']:.3f} nats > {DATA_LIMITED_GAIN} at the top rung)"
+    return None
+
+
+def _collapse(case, exponents):
+    """The run's collapse, or the reason it cannot be read: no minimum, or one next to the grid's edge."""
+    collapse = exponents["collapse"]
+    if collapse["gamma_c"] is None:
+        return None, _missing(case, collapse["reason"])
+    if collapse["on_edge"]:
+        where = f"γ_c {collapse['gamma_c']:.2f}, β_c {collapse['beta_c']:.2f}"
+        why = f"the CQ minimum ({where}) is next to the grid's edge: the true minimum may lie beyond it"
+        return None, _missing(case, why)
+    return collapse, None
 
 
 # --------------------------------------------------------------------------------------------------------- C13
@@ -131,17 +153,18 @@ def scaling_alpha_vs_prediction(case, paths, setting):
         f"α̂_D {prediction['alpha_hat']:.3f} ± {prediction['alpha_se']:.3f}, α_pred {prediction['alpha_pred']:.3f} ± "
         f"{prediction['delta_alpha']:.3f} ({prediction['gamma_estimator']} γ), allowed gap {prediction['allowed']:.3f}"
     )
-    return _case(case, prediction["gap"] / prediction["allowed"], note)
+    ladder = read_json(paths[0])["ladder"]
+    return _case(case, prediction["gap"] / prediction["allowed"], note, flag=_compute_limited(ladder))
 
 
 # --------------------------------------------------------------------------------------------------------- C17
 
 
 def scaling_collapse_beta(case, paths, setting):
-    """C17: |β_c − β̂| / (2 SE_β + 0.2), (γ_c, β_c) = argmin CQ. Compare with at_most 1."""
-    collapse = read_json(paths[0])["collapse"]
-    if collapse["beta_c"] is None:
-        return _missing(case, collapse["reason"])
+    """C17: |β_c − β̂| / (2 SE_β + 0.2), (γ_c, β_c) = argmin CQ over the fixed grid. Compare with at_most 1."""
+    collapse, missing = _collapse(case, read_json(paths[0]))
+    if missing:
+        return missing
     note = f"β_c {collapse['beta_c']:.2f} vs β̂ {collapse['beta_hat']:.2f} ± {collapse['beta_se']:.2f}"
     return _case(case, abs(collapse["beta_c"] - collapse["beta_hat"]) / (2 * collapse["beta_se"] + 0.2), note)
 
@@ -150,23 +173,24 @@ def scaling_collapse_gamma(case, paths, setting):
     """C17: |γ_c − γ̂|. Compare with at_most 0.15. Undecided when γ̂ is itself the collapse's γ_c (the `collapse`
     estimator): the difference is 0 by construction."""
     exponents = read_json(paths[0])
-    collapse = exponents["collapse"]
-    if collapse["gamma_c"] is None:
-        return _missing(case, collapse["reason"])
+    collapse, missing = _collapse(case, exponents)
+    if missing:
+        return missing
     if exponents["gamma"]["estimator"] == "collapse":
         return _missing(case, "γ̂ is the collapse's own γ_c (no other estimator qualified): the check is circular")
     return _case(case, abs(collapse["gamma_c"] - collapse["gamma_hat"]), f"γ_c {collapse['gamma_c']:.2f}")
 
 
 def scaling_collapse_alpha(case, paths, setting):
-    """C17: |γ_c/(2β_c) − α̂_D|. Compare with at_most 0.05."""
+    """C17: |γ_c/(2β_c) − α̂_D|, flagged when the ladder is compute-limited (C15). Compare with at_most 0.05."""
     exponents = read_json(paths[0])
-    collapse = exponents["collapse"]
-    if collapse["gamma_c"] is None:
-        return _missing(case, collapse["reason"])
+    collapse, missing = _collapse(case, exponents)
+    if missing:
+        return missing
     alpha_c = collapse["gamma_c"] / (2 * collapse["beta_c"])
     alpha_hat = exponents["prediction"]["alpha_hat"]
-    return _case(case, abs(alpha_c - alpha_hat), f"γ_c/(2β_c) {alpha_c:.3f} vs α̂_D {alpha_hat:.3f}")
+    note = f"γ_c/(2β_c) {alpha_c:.3f} vs α̂_D {alpha_hat:.3f}"
+    return _case(case, abs(alpha_c - alpha_hat), note, flag=_compute_limited(exponents["ladder"]))
 
 
 # ------------------------------------------------------------------------------------------------- C1–C11 (paper)
@@ -178,6 +202,51 @@ def scaling_beta_frobenius_gap(case, paths, setting):
     if not beta["reportable"] or beta["beta_f"] is None:
         return _missing(case, beta["reason"])
     return _case(case, abs(beta["beta_f"] - beta["beta"]), f"β_F {beta['beta_f']:.3f}, β {beta['beta']:.3f}")
+
+
+def scaling_beta_ci_overlap(case, paths, setting):
+    """C1: the length of the overlap of β̂'s 95% interval β̂ ± 2 SE with the case's [lo, hi] (negative: the gap
+    between them). Compare with at_least 0 (they overlap)."""
+    beta = read_json(paths[0])
+    if not beta["reportable"]:
+        return _missing(case, beta["reason"])
+    lo, hi = beta["beta"] - 2 * beta["beta_se"], beta["beta"] + 2 * beta["beta_se"]
+    overlap = min(hi, case["hi"]) - max(lo, case["lo"])
+    return _case(case, overlap, f"β̂ {beta['beta']:.3f}, 95% CI [{lo:.3f}, {hi:.3f}] vs [{case['lo']}, {case['hi']}]")
+
+
+def scaling_gamma_first_points(case, paths, setting):
+    """C4: γ̂_raw of the top rung's L_n over the first `points` positions n = 1..points, with its window SE (§4.2).
+    Compare with the paper's window."""
+    top = read_json(paths[0])["ladder"]["L_n_top"]
+    fit = gamma_raw(np.arange(1, len(top) + 1), top, case["points"])
+    return _case(case, fit["gamma"], f"n = 1..{case['points']}, R² {fit['r2']:.3f}", se=fit["gamma_se"])
+
+
+def scaling_gamma_points_gap(case, paths, setting):
+    """C4: |γ̂_raw(first `points[0]` positions) − γ̂_raw(first `points[1]`)|. Compare with at_most 0.04."""
+    top = read_json(paths[0])["ladder"]["L_n_top"]
+    n = np.arange(1, len(top) + 1)
+    gammas = [gamma_raw(n, top, points)["gamma"] for points in case["points"]]
+    note = ", ".join(f"γ̂({m} points) {g:.3f}" for m, g in zip(case["points"], gammas, strict=True))
+    return _case(case, abs(gammas[0] - gammas[1]), note)
+
+
+def scaling_alpha_ci_share(case, paths, setting):
+    """C6: the share of m in the case's `m` range [first, last] whose first-m bootstrap 95% CI of α̂_D overlaps
+    [α_pred − Δα, α_pred + Δα]. Compare with at_least 0.8. Undecided when the ladder has fewer than `last` rungs."""
+    exponents = read_json(paths[0])
+    prediction = exponents["prediction"]
+    if prediction["alpha_pred"] is None:
+        return _missing(case, prediction["reason"])
+    first, last = case["m"]
+    rows = {row["m"]: row for row in exponents["ladder"]["sweep"]}
+    if any(m not in rows for m in range(first, last + 1)):
+        return _missing(case, f"the first-m sweep lacks some m in {first}..{last} (have {sorted(rows)})")
+    lo, hi = prediction["alpha_pred"] - prediction["delta_alpha"], prediction["alpha_pred"] + prediction["delta_alpha"]
+    overlapping = [m for m in range(first, last + 1) if rows[m]["ci_lo"] <= hi and rows[m]["ci_hi"] >= lo]
+    note = f"m = {overlapping} of {first}..{last} overlap [{lo:.3f}, {hi:.3f}]"
+    return _case(case, len(overlapping) / (last - first + 1), note, flag=_compute_limited(exponents["ladder"]))
 
 
 def scaling_spectrum_failures(case, paths, setting):
@@ -209,10 +278,13 @@ def scaling_alpha_first_m_gap(case, paths, setting):
 
 
 def scaling_collapse_optimality(case, paths, setting):
-    """C7: CQ(γ̂, β̂) / min CQ over the grid. Compare with at_most 1.1."""
-    collapse = read_json(paths[0])["collapse"]
-    if collapse["cq_min"] is None or collapse["cq_at_measured"] is None:
-        return _missing(case, collapse["reason"])
+    """C7: CQ(γ̂, β̂) / min CQ over the grid (undecided when the minimum is next to the grid's edge). Compare with
+    at_most 1.1."""
+    collapse, missing = _collapse(case, read_json(paths[0]))
+    if missing:
+        return missing
+    if collapse["cq_at_measured"] is None:
+        return _missing(case, "CQ(γ̂, β̂) is uncomputable (too few overlapping points)")
     return _case(case, collapse["cq_at_measured"] / collapse["cq_min"])
 
 
@@ -228,9 +300,19 @@ def scaling_collapse_degradation(case, paths, setting):
 
 
 def scaling_fast_positions(case, paths, setting):
-    """C9: the number of positions n ≤ 12 with δ_n > α_pred and fit R² ≥ 0.9. Compare with at_least 10. A position
-    without a fit (fewer than 3 rungs above 10 P*_n) is unknown, so the count is reported only when it decides the
-    claim either way: ≥ 10 fast, or fewer than 10 even if every unknown position were fast."""
+    """C9 as the spec reads it: the number of positions n ≤ 12 with δ_n > α_pred and fit R² ≥ 0.9; a position without
+    a fit (fewer than 3 rungs above 10 P*_n) does not count. Compare with at_least 10."""
+    fast = read_json(paths[0])
+    if fast["alpha_pred"] is None:
+        return _missing(case, "α_pred not reportable")
+    unfitted = [row["n"] for row in fast["rows"] if row["fast"] is None]
+    slow = [row["n"] for row in fast["rows"] if row["fast"] is False]
+    return _case(case, fast["n_fast"], f"not fast at n = {slow}; no fit at n = {unfitted}")
+
+
+def scaling_fast_positions_decided(case, paths, setting):
+    """C9, our variant: a position without a fit is unknown, so the count is reported only when it decides the claim
+    either way (≥ 10 fast, or fewer than 10 even if every unknown position were fast). Compare with at_least 10."""
     fast = read_json(paths[0])
     unknown = len(fast["rows"]) - fast["n_fitted"]  # no position is fitted without α_pred
     slow = [row["n"] for row in fast["rows"] if row["fast"] is False]

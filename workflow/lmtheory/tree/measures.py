@@ -13,7 +13,7 @@ from scipy import stats as scipy_stats
 from lmtheory.fits import ols_slope
 from lmtheory.io import read_json, read_parquet
 from lmtheory.tree import coloring_measures
-from lmtheory.tree.context_requirement import growth_exponent, required_context
+from lmtheory.tree.context_requirement import growth_exponent, interpolated_context
 from lmtheory.tree.moments import ising_kurtosis, ratio_decay_exponent, variance_growth_rate
 
 LIMIT_DEPTH = 200  # depth at which the kurtosis recursion stands for its d → ∞ limit (converged to 1e-12)
@@ -346,23 +346,34 @@ def loss_excess(case, paths, setting):
 
 
 def context_requirement(case, paths, setting):
-    """k*(n) across the case's depths (one statistics file each): report max/min of k*/n (ratio) or the log-log
-    slope of k* on n (slope)."""
-    n, k_star = [], []
+    """k*(n) across the case's depths (one statistics file each), interpolated between grid points with its 95%
+    interval: report max/min of k*/n (ratio, with the interval of that ratio) or the log-log slope of k* on n (slope,
+    SE from each log k*'s interval as ±2 SE)."""
+    n, found = [], []
     for path in paths:
         stats = read_parquet(path)
-        k = required_context(stats, case["column"], case["threshold"])
+        k = interpolated_context(stats, case["column"], case["threshold"])
         if k is None:
             return _too_few(f"{case['lang']}", f"{path}: no sampled k reaches {case['column']} ≥ {case['threshold']}")
         n.append(int(stats["n"][0]))
-        k_star.append(k)
-    n, k_star = np.array(n), np.array(k_star)
-    label = f"{case['lang']}: k*/n = " + ", ".join(f"{k}/{m}" for k, m in zip(k_star, n, strict=True))
+        found.append(k)
+    n = np.array(n, float)
+    k_star, lo, hi = (np.array([k[key] for k in found]) for key in ("k_star", "lo", "hi"))
+    shown = ", ".join(
+        f"{k['k_star']:.3g} [{k['lo']:.3g}, {k['hi']:.3g}]/{m:.0f}" for k, m in zip(found, n, strict=True)
+    )
+    label = f"{case['lang']}: k*/n = {shown}"
     if case["report"] == "ratio":
-        return {"label": label, "value": float((k_star / n).max() / (k_star / n).min()), "n": len(n)}
-    if len(n) < 2:
-        return _too_few(label, "a slope needs two depths")
-    return {"label": label, "value": growth_exponent(n, k_star), "n": len(n), "expected": 1.0}
+        ratio = k_star / n
+        bounds = (max(1.0, (lo / n).max() / (hi / n).min()), (hi / n).max() / (lo / n).min()) if lo.min() > 0 else ()
+        interval = dict(zip(("lo", "hi"), bounds, strict=True)) if bounds else {}
+        return {"label": label, "value": float(ratio.max() / ratio.min()), **interval, "n": len(n)}
+    if len(n) < 2 or lo.min() <= 0:
+        return _too_few(label, "a slope needs two depths, each with k* bracketed by the grid")
+    x = np.log(n)
+    dx = x - x.mean()
+    se = float(np.sqrt((dx**2 * ((np.log(hi) - np.log(lo)) / 4) ** 2).sum()) / (dx**2).sum())
+    return {"label": label, "value": growth_exponent(n, k_star), "se": se, "n": len(n), "expected": 1.0}
 
 
 def reasoning_window(case, paths, setting):

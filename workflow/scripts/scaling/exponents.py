@@ -43,12 +43,11 @@ count = read_parquet(snakemake.input.counts) if "counts" in snakemake.input.keys
 gamma = select_gamma(n, top, half, p.entropy["epsilon"], count=count)
 
 cn = n[: p.collapse["max_n"]]
-grid = {key: p.collapse[key] for key in ("gamma_half_width", "gamma_step", "beta_half_width", "beta_step")}
-collapse = {"gamma_c": None, "beta_c": None, "reason": "β not reportable: no collapse centre"}
+grid = {key: p.collapse[key] for key in ("gamma_range", "gamma_step", "beta_range", "beta_step")}
+collapse = {"gamma_c": None, "beta_c": None, "reason": "β not reportable: nothing to compare the collapse with"}
 scan_table = pl.DataFrame(schema={"gamma": pl.Float64, "beta": pl.Float64, "cq": pl.Float64})
 if beta["reportable"]:
-    centre = gamma["gamma"] if np.isfinite(gamma["gamma"]) else unconverged["gamma"]
-    scan = collapse_scan(cn, P, losses[: len(cn)], centre, beta["beta"], **grid)
+    scan = collapse_scan(cn, P, losses[: len(cn)], **grid)
     if gamma["estimator"] == "none":
         gamma = select_gamma(n, top, half, p.entropy["epsilon"], count=count, collapse=scan)
     scan_table = scan.pop("table")
@@ -56,7 +55,7 @@ if beta["reportable"]:
     # the shifted form needs H_∞ below every L_n(P) of the window; H_∞ fitted on the top rung's n ≤ 8 may not be
     shifted_scan = {"reason": f"H_∞ = {shifted['h_inf']} is not below every L_n(P), n ≤ {len(cn)}"}
     if np.isfinite(shifted["h_inf"]) and shifted["h_inf"] < losses[: len(cn)].min():
-        scan_shifted = collapse_scan(cn, P, losses[: len(cn)], centre, beta["beta"], h_inf=shifted["h_inf"], **grid)
+        scan_shifted = collapse_scan(cn, P, losses[: len(cn)], h_inf=shifted["h_inf"], **grid)
         shifted_scan = {k: float(v) for k, v in scan_shifted.items() if k != "table"}
     at_measured = collapse_quality(cn, P, losses[: len(cn)], gamma["gamma"], beta["beta"])
     collapse = {

@@ -4,7 +4,7 @@ from lmtheory.runtime import configure
 
 configure(snakemake)
 
-from lmtheory.tree.context_requirement import required_context
+from lmtheory.tree.context_requirement import interpolated_context
 from lmtheory.io import read_json, read_parquet
 from lmtheory.tree.figures.context_vs_reasoning import memory_figure
 from lmtheory.plots import save_pdf
@@ -16,7 +16,7 @@ for s in snakemake.params.series.values():
         {
             "label": s["label"],
             "n": [int(t["n"][0]) for t in stats],
-            "k_star": [required_context(t, s["column"], s["threshold"]) for t in stats],
+            "k_star": [(interpolated_context(t, s["column"], s["threshold"]) or {}).get("k_star") for t in stats],
             "window": [read_json(path)["window"] for path in s["runs"]],
         }
     )
