@@ -6,21 +6,11 @@ log = configure(snakemake)
 
 from lmtheory.claims import decide
 from lmtheory.io import provenance, write_json
-from lmtheory.measures import measures_of
+from lmtheory.measures import measure_cases
 
 p = snakemake.params
 claim = p.claim
-MEASURES = measures_of(claim["paper"])
-if claim["measure"] not in MEASURES:
-    raise ValueError(f"claim {claim['id']}: unknown measure {claim['measure']!r}; known: {sorted(MEASURES)}")
-measure = MEASURES[claim["measure"]]
-cases = []
-for case in p.cases:
-    if "skip" in case:  # its setting is absent or too small for it (lmtheory.claims.not_run)
-        cases.append({"label": case["label"], "value": None, "note": case["skip"], "not_run": True})
-        continue
-    measured = measure(case, case["inputs"], p.settings.get(case.get("lang"), {}))
-    cases.extend(measured if isinstance(measured, list) else [measured])
+cases = measure_cases(claim, p.cases, p.settings)
 verdict, reason, decided = decide(cases, claim["comparator"], smoke=p.run_kind == "smoke")
 log.info("%s: %s (%s)", claim["id"], verdict, reason)
 write_json(
