@@ -23,12 +23,7 @@ from lmtheory.scaling.correlations import (
     noise_floor,
     permuted_stream,
 )
-
-
-def zipf_stream(n: int, vocab: int, rng) -> np.ndarray:
-    """i.i.d. tokens with P(k) ∝ 1/(k+1), k < vocab."""
-    p = 1 / np.arange(1, vocab + 1)
-    return rng.choice(vocab, size=n, p=p / p.sum())
+from synthetic_text import sticky_mixture, zipf_stream
 
 
 def stationary(transition: np.ndarray) -> np.ndarray:
@@ -47,27 +42,6 @@ def markov_stream(transition: np.ndarray, n: int, rng) -> np.ndarray:
         x[i] = state
         state = min(bisect.bisect_right(rows[state], u[i]), len(rows) - 1)
     return x
-
-
-def sticky_mixture(n: int, vocab: int, timescales: np.ndarray, weights: np.ndarray, rng) -> np.ndarray:
-    """x_i = h_i + 2 u_i, u_i uniform on [0, vocab/2), h_i a hidden bit read from channel c_i ~ weights (i.i.d.);
-    channel j keeps its bit and redraws it uniformly at rate 1 − e^(−1/τ_j).
-
-    Same channel at i and i+n with probability w_j², unchanged bit with probability e^(−n/τ_j), so
-    C_h(n) = (c(n)/4)(1, −1)(1, −1)ᵀ with c(n) = Σ_j w_j² e^(−n/τ_j), and C_x(n) = (c(n)/4) d dᵀ with d = e_0 − e_1,
-    ‖d‖² = 4/vocab: ‖C(n)‖_op = c(n)/vocab, rank one. With τ_j log-spaced and w_j² ∝ τ_j^(−β),
-    c(n) ∝ Σ_j τ_j^(−β) e^(−n/τ_j) ≈ Γ(β) n^(−β) / ln(τ_{j+1}/τ_j) for τ_min ≪ n ≪ τ_max.
-    """
-    channel = rng.choice(len(timescales), size=n, p=weights)
-    position = np.arange(n)
-    bit = np.empty(n, dtype=np.int64)
-    for j, tau in enumerate(timescales):
-        redraw = rng.random(n) >= np.exp(-1 / tau)
-        redraw[0] = True
-        last = np.maximum.accumulate(np.where(redraw, position, 0))
-        here = channel == j
-        bit[here] = rng.integers(0, 2, size=n)[last][here]
-    return bit + 2 * rng.integers(0, vocab // 2, size=n)
 
 
 def sticky_mixture_op_norm(lags, vocab: int, timescales, weights) -> np.ndarray:

@@ -9,8 +9,8 @@ from functools import partial
 
 import numpy as np
 import pytest
-from claim_controls import Control, assert_control, assert_declared
 
+from claim_controls import Control, assert_control, assert_declared
 from lmtheory.tree.coloring import coloring_broadcast
 from lmtheory.tree.coloring_statistics import context_consistency
 from lmtheory.tree.exact_kgram import ExactKGram

@@ -9,6 +9,7 @@
   SE = sqrt(SD_boot² + window_shift²) (the bootstrap SD alone when neither neighbouring window exists).
 * β_F: the same slope on the debiased Frobenius norm, over the window lags where it is positive.
 * The hinge (two slopes, gridded knot) over the window, adopted when ΔBIC ≤ −6.
+* The record of rule scaling_beta adds the floor's trend in n (C13) and the C10 spectrum check.
 
 With fewer than 3 lags in the window β is not reportable: the result says so (and why) with NaN estimates.
 """
@@ -17,6 +18,7 @@ import numpy as np
 import polars as pl
 
 from lmtheory.scaling.broken_power_law import hinge_fit
+from lmtheory.scaling.correlation_spectrum import spectrum_check
 from lmtheory.scaling.correlations import noise_floor
 from lmtheory.scaling.power_law import bootstrap_loglog_slope, loglog_fit
 from lmtheory.seeds import generator
@@ -108,3 +110,18 @@ def beta_estimate(
         "delta_bic": hinge["delta_bic"],
         "hinge_adopted": hinge["adopted"],
     }
+
+
+SPECTRUM_RANKS = 50  # C10 needs the top 50 singular values per lag (correlations.spectrum ≥ 50, the paper config)
+
+
+def beta_record(table: pl.DataFrame, n_boot: int, rng, spectrum: int = 0) -> dict:
+    """Rule scaling_beta's record: `beta_estimate`, the permutation floor's trend in n (C13), and with
+    spectrum ≥ 50 the window lags failing the C10 spectrum check."""
+    beta = beta_estimate(table, n_boot=n_boot, rng=rng)
+    beta["floor_trend"] = noise_floor(table)["trend"]
+    if spectrum >= SPECTRUM_RANKS:
+        window = spectrum_check(table).filter(pl.col("lag").is_in(beta["window_lags"]))
+        beta["spectrum_failures"] = int((~window["passes"]).sum())
+        beta["spectrum_lags"] = window.height
+    return beta
