@@ -1,0 +1,65 @@
+"""Controls of the metastable chain-of-thought claims on small runs of their experiments. Positive: the default
+metastable chain (K ∈ {2, 5}, M ∈ {8, 32}, ε ≤ 3e-3). Negative: a chain without time-scale separation (ε ∈
+{0.2, 0.3, 0.5}, where the hitting time no longer scales as 1/ε), and Monte Carlo chains of 2ε checked against the
+exact E τ at ε."""
+
+from functools import cache
+
+import polars as pl
+import pytest
+
+from claim_controls import assert_control, assert_declared
+from lmtheory.cot.experiments import e_b1_hitting_times, e_b2_metastability
+from table_controls import table_control
+
+GRID = {"Ks": (2, 5), "Ms": (8, 32)}
+
+
+@cache
+def metastable():
+    return e_b1_hitting_times(0, **GRID, eps_grid=(3e-3, 1e-3, 3e-4), mc_chains=300)
+
+
+def fast_chain():
+    return e_b1_hitting_times(0, **GRID, eps_grid=(0.5, 0.3, 0.2), mc_chains=0)
+
+
+def monte_carlo_of_another_chain():
+    """The MC row of the chain at ε = 2e-2 with the exact E τ of the chain at ε = 1e-2 beside it."""
+    exact = metastable().filter(pl.col("method") == "mc")["exact"][0]
+    other = e_b1_hitting_times(0, **GRID, eps_grid=(3e-3,), mc_eps=2e-2, mc_chains=300)
+    rows = pl.concat([metastable().filter(pl.col("method") == "exact"), other.filter(pl.col("method") == "mc")])
+    return rows.with_columns(pl.when(pl.col("method") == "mc").then(exact).otherwise(pl.col("exact")).alias("exact"))
+
+
+def spectrum(eps=3e-3):
+    return lambda: e_b2_metastability(0, eps=eps, chains=50)
+
+
+METASTABLE = "the metastable chain (ε ≤ 3e-3)"
+FAST = "a chain without time-scale separation (ε ≥ 0.2)"
+CONTROLS = [
+    table_control("cot.hitting_time_ratio", "positive", METASTABLE, metastable),
+    table_control("cot.hitting_time_ratio", "negative", FAST, fast_chain),
+    table_control("cot.hitting_time_slope_eps", "positive", METASTABLE, metastable),
+    table_control("cot.hitting_time_slope_eps", "negative", FAST, fast_chain),
+    table_control("cot.hitting_time_slope_M", "positive", METASTABLE, metastable),
+    table_control("cot.hitting_time_monte_carlo", "positive", METASTABLE, metastable),
+    table_control(
+        "cot.hitting_time_monte_carlo", "negative", "MC at 2ε against exact E τ at ε", monte_carlo_of_another_chain
+    ),
+    # no negative for the slow-eigenvalue count: its threshold 1 − 10ε/M moves with ε, and even at ε = 0.3 the K
+    # clusters joined by single edges keep K slow eigenvalues
+    table_control("cot.slow_eigenvalues", "positive", "the metastable chain (ε = 3e-3)", spectrum()),
+    table_control("cot.spectral_gap", "positive", "the metastable chain (ε = 3e-3)", spectrum()),
+    table_control("cot.spectral_gap", "negative", "the chain at ε = 0.3", spectrum(0.3)),
+]
+
+
+@pytest.mark.parametrize("control", CONTROLS, ids=str)
+def test_control(control, tmp_path):
+    assert_control(control, tmp_path)
+
+
+def test_the_claims_declare_these_controls():
+    assert_declared("cot", CONTROLS)
