@@ -23,6 +23,7 @@ for paper in PAPERS:
 include: "rules/experiment_tables.smk"
 include: "rules/claims.smk"
 include: "rules/report.smk"
+include: "rules/stability.smk"
 
 
 rule all:

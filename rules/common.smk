@@ -10,7 +10,7 @@ from snakemake.utils import validate
 from lmtheory.claims import validate_comparator
 from lmtheory.code_inputs import closure
 
-TOP_LEVEL_KEYS = {"run_kind", "seed", "claims"}
+TOP_LEVEL_KEYS = {"run_kind", "seed", "claims", "stability"}
 
 
 def drop_nulls(mapping, prefix=""):

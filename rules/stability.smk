@@ -1,0 +1,25 @@
+# Verdict stability (not in the default run): `snakemake --cores all stability` reruns the papers' claims at each seed
+# of config key `stability` (default 1..5, every paper) in results/stability/seed<s>/ and writes the pass rates.
+STABILITY = {"seeds": [1, 2, 3, 4, 5], "papers": PAPERS, **config.get("stability", {})}
+if unknown := set(STABILITY["papers"]) - set(PAPERS):
+    raise WorkflowError(f"config key stability.papers: {sorted(unknown)} are not papers; have {PAPERS}")
+
+
+rule stability:
+    """Every paper's claims at several seeds: results/stability/STABILITY.md and pass_rates.csv (lmtheory.stability)."""
+    output:
+        "results/stability/STABILITY.md",
+        "results/stability/pass_rates.csv",
+    params:
+        seeds=" ".join(str(seed) for seed in STABILITY["seeds"]),
+        papers=" ".join(STABILITY["papers"]),
+        configfiles=" ".join(f"--configfile {path}" for path in workflow.configfiles[1:]),
+        cores=workflow.cores,
+    log:
+        "logs/stability.log",
+    localrule: True
+    conda:
+        "../envs/core.yaml"
+    shell:
+        "python -m lmtheory.stability --seeds {params.seeds} --papers {params.papers} --cores {params.cores} "
+        "{params.configfiles} > {log} 2>&1"

@@ -1,0 +1,24 @@
+"""Verdict stability: pass rates over seeds, flips named, NOT_RUN seeds left out of the rate."""
+
+import polars as pl
+import pytest
+
+from lmtheory.stability import pass_rates, stability_markdown
+
+
+def test_pass_rates_count_verdicts_and_name_the_claims_that_flip():
+    rows = [
+        *({"claim": "a.steady", "paper": "a", "kind": "measurement", "seed": s, "verdict": "PASS"} for s in range(5)),
+        *(
+            {"claim": "a.flaky", "paper": "a", "kind": "measurement", "seed": s, "verdict": v}
+            for s, v in enumerate(["PASS", "FAIL", "PASS", "INCONCLUSIVE", "NOT_RUN"])
+        ),
+        *({"claim": "a.exact", "paper": "a", "kind": "exact", "seed": s, "verdict": "PASS"} for s in range(5)),
+    ]
+    rates = {r["claim"]: r for r in pass_rates(pl.DataFrame(rows)).iter_rows(named=True)}
+    assert rates["a.steady"]["pass_rate"] == 1 and not rates["a.steady"]["flips"]
+    assert rates["a.flaky"]["pass_rate"] == pytest.approx(2 / 4) and rates["a.flaky"]["flips"]
+    assert (rates["a.flaky"]["FAIL"], rates["a.flaky"]["NOT_RUN"]) == (1, 1)
+    text = stability_markdown(pass_rates(pl.DataFrame(rows)), [1, 2, 3, 4, 5])
+    assert "2 measurements rerun; 1 flip across seeds: `a.flaky`" in text and "a.exact" not in text
+    assert text.index("a.flaky") < text.index("a.steady")  # the flipping claims first
