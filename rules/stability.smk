@@ -10,6 +10,7 @@ rule stability:
     output:
         "results/stability/STABILITY.md",
         "results/stability/pass_rates.csv",
+        "results/stability/seeds.json",
     params:
         seeds=" ".join(str(seed) for seed in STABILITY["seeds"]),
         papers=" ".join(STABILITY["papers"]),

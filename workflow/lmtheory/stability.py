@@ -111,6 +111,7 @@ def main(argv=None) -> None:
     ]
     rates = pass_rates(pl.DataFrame(rows))
     rates.write_csv(out / "pass_rates.csv")
+    (out / "seeds.json").write_text(json.dumps({"seeds": args.seeds, "papers": args.papers}))
     (out / "STABILITY.md").write_text(stability_markdown(rates, args.seeds))
 
 

@@ -1,0 +1,60 @@
+"""The README's ledger section is generated from the recorded full run (docs/ledger.json), and that run holds the
+claims as the claims files declare them (ids, kind, controls)."""
+
+import json
+
+import yaml
+
+from claim_controls import ROOT
+from lmtheory.readme_ledger import BEGIN, END, splice, summary_markdown
+
+
+def recorded_run() -> dict:
+    return json.loads((ROOT / "docs/ledger.json").read_text())
+
+
+def test_the_readme_ledger_section_is_the_one_generated_from_the_recorded_run():
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split(BEGIN, 1)[1].split(END, 1)[0].removeprefix("\n")
+    assert section == summary_markdown(recorded_run()), (
+        "README.md's ledger section is stale: python -m lmtheory.readme_ledger"
+    )
+
+
+def test_the_recorded_run_has_the_claims_of_the_claims_files():
+    """Every default-scale claim of config/claims/*.yaml is in the recorded run, with the same kind and controls; a
+    claim added or relabelled since needs a new run (snakemake --cores all; python -m lmtheory.readme_ledger)."""
+    claims = {
+        c["id"]: c for p in sorted((ROOT / "config/claims").glob("*.yaml")) for c in yaml.safe_load(p.read_text())
+    }
+    recorded = {c["claim"]: c for c in recorded_run()["claims"]}
+    assert set(recorded) == {cid for cid, c in claims.items() if c.get("scale") != "paper"}
+    for cid, row in recorded.items():
+        assert (row["kind"], row["controls"]) == (claims[cid]["kind"], claims[cid].get("controls", [])), cid
+
+
+def test_a_changed_verdict_changes_the_section():
+    record = {
+        "commit": "abc",
+        "run_kind": "default",
+        "claims": [
+            {
+                "claim": "a.x",
+                "paper": "a",
+                "spec": "C1",
+                "kind": "measurement",
+                "controls": ["positive", "negative"],
+                "verdict": "PASS",
+            },
+            {"claim": "a.y", "paper": "a", "spec": "C2", "kind": "exact", "controls": [], "verdict": "PASS"},
+        ],
+    }
+    text = summary_markdown(record)
+    assert (
+        "1 measurements — 1 PASS, 0 FAIL, 0 INCONCLUSIVE" in text
+        and "| a | 2 | 1 / 0 / 0 | 1 / 0 / 0 | 1 | 1 | 1 |" in text
+    )
+    record["claims"][0]["verdict"] = "FAIL"
+    assert summary_markdown(record) != text and "`a.x` (C1): FAIL" in summary_markdown(record)
+    readme = f"intro\n{BEGIN}\nold\n{END}\nrest\n"
+    assert splice(readme, text) == f"intro\n{BEGIN}\n{text}{END}\nrest\n"

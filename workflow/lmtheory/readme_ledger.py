@@ -1,0 +1,129 @@
+"""The README's ledger section, generated from one full run (never pasted).
+
+After `snakemake --cores all` (and, for the stability column, `snakemake --cores all stability`),
+`python -m lmtheory.readme_ledger` records the run in docs/ledger.json (its commit, as the ledger rule recorded it,
+and per claim: paper, spec, kind, controls, verdict), copies results/LEDGER.md to docs/ledger.md and the pass rates
+to docs/stability.md, and rewrites README.md between the markers below from docs/ledger.json alone.
+tests/toolkit/test_readme_ledger.py regenerates that section from docs/ledger.json and fails when the README
+disagrees, or when the recorded claims are not the claims files' (kind, controls, ids).
+"""
+
+import argparse
+import json
+import shutil
+from pathlib import Path
+
+import polars as pl
+
+from lmtheory.io import read_parquet, read_provenance
+
+BEGIN, END = "<!-- ledger:begin (python -m lmtheory.readme_ledger) -->", "<!-- ledger:end -->"
+VERDICTS = ["PASS", "FAIL", "INCONCLUSIVE", "NOT_RUN"]
+PAPER_ORDER = ["tree", "icl", "cot", "scaling"]
+
+
+def _counts(rows: list[dict]) -> str:
+    present = [(v, sum(r["verdict"] == v for r in rows)) for v in VERDICTS]
+    return " / ".join(str(n) for v, n in present if v != "NOT_RUN" or n) if rows else "—"
+
+
+def summary_markdown(record: dict) -> str:
+    """The README section: the measurements' verdicts first, then per paper the claims by kind, verdict and control,
+    and the claims that flip across seeds when the stability run is recorded."""
+    claims = record["claims"]
+    measurements = [c for c in claims if c["kind"] == "measurement"]
+    exact = [c for c in claims if c["kind"] == "exact"]
+    verdicts = {v: sum(c["verdict"] == v for c in measurements) for v in VERDICTS}
+    lines = [
+        f"Ledger of one full run (`snakemake --cores all`, config `{record['run_kind']}`) at commit "
+        f"`{record['commit']}`: **{len(measurements)} measurements — {verdicts['PASS']} PASS, {verdicts['FAIL']} FAIL, "
+        f"{verdicts['INCONCLUSIVE']} INCONCLUSIVE**; besides them {len(exact)} exact checks (numerics and "
+        f"constructions of our own code, {sum(c['verdict'] == 'PASS' for c in exact)} PASS) and "
+        f"{len(claims) - len(measurements) - len(exact)} documented-only rows. The full table is "
+        "[docs/ledger.md](docs/ledger.md).",
+        "",
+        "| paper | claims | measurements PASS / FAIL / INCONCLUSIVE | exact checks PASS / FAIL / INCONCLUSIVE "
+        "| with a positive control | with a negative control | without a negative control |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    papers = sorted({c["paper"] for c in claims}, key=lambda p: (PAPER_ORDER + [p]).index(p))
+    for paper in papers:
+        rows = [c for c in claims if c["paper"] == paper]
+        by_kind = {kind: [c for c in rows if c["kind"] == kind] for kind in ("measurement", "exact")}
+        positive = sum("positive" in c["controls"] for c in rows)
+        negative = sum("negative" in c["controls"] for c in rows)
+        lines.append(
+            f"| {paper} | {len(rows)} | {_counts(by_kind['measurement'])} | {_counts(by_kind['exact'])} "
+            f"| {positive} | {negative} | {len(rows) - negative} |"
+        )
+    lines += ["", "Measurements that did not PASS:", ""]
+    lines += [
+        f"- `{c['claim']}` ({c['spec']}): {c['verdict']}" for c in measurements if c["verdict"] not in ("PASS",)
+    ] or ["- none"]
+    stability = record.get("stability")
+    lines.append("")
+    if stability:
+        flips = [s["claim"] for s in stability["claims"] if s["flips"]]
+        lines.append(
+            f"Verdict stability (`snakemake --cores all stability`, seeds {stability['seeds']}, papers "
+            f"{', '.join(stability['papers'])}): {len(stability['claims'])} measurements rerun, {len(flips)} flip"
+            + (": " + ", ".join(f"`{c}`" for c in flips) if flips else "")
+            + ". Pass rates per claim: [docs/stability.md](docs/stability.md)."
+        )
+    else:
+        lines.append("Verdict stability: not recorded for this run (`snakemake --cores all stability`).")
+    return "\n".join(lines) + "\n"
+
+
+def splice(readme: str, section: str) -> str:
+    """README text with the text between the markers replaced by `section`."""
+    if BEGIN not in readme or END not in readme:
+        raise ValueError(f"README.md lacks the markers {BEGIN!r} … {END!r}")
+    head, rest = readme.split(BEGIN, 1)
+    return head + BEGIN + "\n" + section + END + rest.split(END, 1)[1]
+
+
+def run_record(ledger: Path, stability: Path | None) -> dict:
+    """docs/ledger.json's content from results/ledger.parquet (and results/stability/pass_rates.csv)."""
+    frame = read_parquet(ledger)
+    meta = read_provenance(ledger)
+    claims = [
+        {
+            "claim": r["claim"],
+            "paper": r["paper"],
+            "spec": r["spec"],
+            "kind": r["kind"],
+            "controls": [c for c in ("positive", "negative") if c in r["controls"]],
+            "verdict": r["verdict"],
+        }
+        for r in frame.sort("claim").iter_rows(named=True)
+    ]
+    record = {"commit": meta.get("git"), "run_kind": meta.get("params", {}).get("run_kind"), "claims": claims}
+    if stability and stability.exists():
+        rates = pl.read_csv(stability).filter(pl.col("kind") == "measurement")
+        seeds = sorted(json.loads(stability.with_name("seeds.json").read_text())["seeds"])
+        record["stability"] = {
+            "seeds": seeds,
+            "papers": sorted(set(rates["paper"].to_list()), key=lambda p: (PAPER_ORDER + [p]).index(p)),
+            "claims": rates.select("claim", "pass_rate", "flips").to_dicts(),
+        }
+    return record
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description="Regenerate the README's ledger section from a full run.")
+    parser.add_argument("--results", default="results")
+    args = parser.parse_args(argv)
+    results = Path(args.results)
+    record = run_record(results / "ledger.parquet", results / "stability/pass_rates.csv")
+    Path("docs").mkdir(exist_ok=True)
+    Path("docs/ledger.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
+    shutil.copyfile(results / "LEDGER.md", "docs/ledger.md")
+    if "stability" in record:
+        shutil.copyfile(results / "stability/STABILITY.md", "docs/stability.md")
+    readme = Path("README.md")
+    readme.write_text(splice(readme.read_text(), summary_markdown(record)))
+
+
+if __name__ == "__main__":
+    main()
