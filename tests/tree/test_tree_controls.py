@@ -4,6 +4,7 @@ of another θ, a bounded-context k-gram in place of a full-context sampler, a k-
 transformer, a uniform random colouring (FAIL). Small trees (b = 2, d = 6; q = 3, b = 5, d = 3) keep them fast; the
 statistics are the pipeline's own (ising_statistics / coloring_statistics)."""
 
+import json
 import re
 from functools import partial
 
@@ -11,11 +12,11 @@ import numpy as np
 import pytest
 
 from claim_controls import Control, assert_control, assert_declared
-from lmtheory.tree.coloring import coloring_broadcast
+from lmtheory.tree.coloring import coloring_broadcast, freezing_probabilities
 from lmtheory.tree.coloring_statistics import context_consistency
 from lmtheory.tree.exact_kgram import ExactKGram
 from lmtheory.tree.ising_statistics import context_statistics, ising_sums
-from lmtheory.tree.trees import ising_broadcast, sample_broadcast
+from lmtheory.tree.trees import Broadcast, ising_broadcast, sample_broadcast
 
 B_TRUE, B_GEN, N_BOOT = 20000, 4000, 200
 ISING = {"kind": "ising", "b": 2, "theta": 0.9, "depths": [6], "trained_depth": 6}
@@ -30,29 +31,40 @@ def true_law(theta):
 
 
 def kgram(theta, scale=1.0):
-    """Sequences of the exact k-gram of the Ising language of θ at context scale·k (capped at n)."""
-    return lambda d, k, size, rng: ExactKGram(ising_broadcast(2, theta, d), min(int(k * scale), 2**d)).sample(size, rng)
+    """Sequences of the exact k-gram of the Ising language of θ at context scale·k (within 1..n)."""
+    return lambda d, k, size, rng: ExactKGram(ising_broadcast(2, theta, d), max(1, min(int(k * scale), 2**d))).sample(
+        size, rng
+    )
 
 
-def write_ising(models: dict, contexts: dict, root, cases):
-    """Write each case's Ising statistics files: the sums of models[model](d, k, …) per context k of contexts[model],
-    with the statistics (truth, ratios) of the claimed language θ = 0.9."""
+def write_ising(models: dict, contexts: dict, settings: dict, root, cases):
+    """Write each case's Ising statistics files: the sums of models[model](d, k, …) per context k of contexts[model]
+    (a list, or a function of n; default k = n), with the statistics (truth, ratios) of the claimed setting."""
     rng = np.random.default_rng(20261205)
     for path in {p for case in cases for p in case["inputs"]}:
         match = PATH.fullmatch(path)
-        d, model = int(match["d"]), match["model"]
+        setting, d, model = settings[match["lang"]], int(match["d"]), match["model"]
         size = B_TRUE if model == "true" else B_GEN
         ks = contexts.get(model, [2**d])
+        ks = ks(2**d) if callable(ks) else ks
         sums = {k: ising_sums(models[model](d, k, size, rng)) for k in ks}
-        context_statistics(sums, 2, ISING["theta"], d, N_BOOT, rng).write_parquet(root / path)
+        context_statistics(sums, 2, setting["theta"], d, N_BOOT, rng).write_parquet(root / path)
 
 
-def ising_control(claim, polarity, what, models, contexts=None):
-    write = partial(write_ising, models, contexts or {})
-    return Control(claim, polarity, what, write, settings={"ising_b2": ISING})
+def ising_control(claim, polarity, what, models, contexts=None, settings=None):
+    settings = settings or {"ising_b2": ISING}
+    return Control(claim, polarity, what, partial(write_ising, models, contexts or {}, settings), settings=settings)
+
+
+def fine_grid(n):
+    """The C14 grid: k = ⌈n/r⌉ for r ∈ {1, 1.25, 1.5, 2, 3, 4, 6, 8, …} and the powers of 2."""
+    ratios = [1, 1.25, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64]
+    return sorted({int(np.ceil(n / r)) for r in ratios} | {2**j for j in range(int(np.log2(n)) + 1)})
 
 
 GRID = [1, 2, 4, 8, 16, 32, 64]
+SUBKS = {"ising_b2_subks": {"kind": "ising", "b": 2, "theta": 0.6, "depths": [6]}}
+DEPTHS = {"ising_b2": {**ISING, "depths": [4, 5, 6]}}
 TRAINED = [4, 16]
 CONTROLS = [
     ising_control("tree.true_var_mc", "positive", "the true sampler", {"true": true_law(0.9)}),
@@ -89,6 +101,41 @@ CONTROLS = [
         "negative",
         "the true law of θ = 0.8",
         {"reasoning_transformer": true_law(0.8)},
+    ),
+    ising_control(
+        "tree.subks_variance_faithful",
+        "positive",
+        "the exact k-gram below KS (θ = 0.6)",
+        {"exact": kgram(0.6)},
+        {"exact": [32, 64]},
+        SUBKS,
+    ),
+    ising_control(
+        "tree.subks_variance_faithful",
+        "negative",
+        "the 1-gram in place of the k-gram",
+        {"exact": kgram(0.6, 0)},
+        {"exact": [32, 64]},
+        SUBKS,
+    ),
+    *(
+        ising_control(
+            f"tree.context_linear_{report}",
+            "positive",
+            "the exact k-gram on the fine grid",
+            {"exact": kgram(0.9)},
+            {"exact": fine_grid},
+            DEPTHS,
+        )
+        for report in ("ratio", "slope")
+    ),
+    ising_control(
+        "tree.context_linear_ratio",
+        "negative",
+        "the true law at every k",
+        {"exact": true_law(0.9)},
+        {"exact": fine_grid},
+        DEPTHS,
     ),
     ising_control(
         "tree.reasoning_transformer_variance_3se",
@@ -133,38 +180,104 @@ CONTROLS = [
 ]
 
 
-def uniform_colouring(d, size, rng):
-    """A sampler that ignores the tree: every leaf uniform over the 3 colours (never consistent at n = 125)."""
-    return rng.integers(0, 3, size=(size, 5**d), dtype=np.uint8)
+def uniform_colouring(d, k, size, rng, b=5):
+    """A sampler that ignores the tree: every leaf uniform over the 3 colours."""
+    return rng.integers(0, 3, size=(size, b**d), dtype=np.uint8)
 
 
-def write_coloring(transformer, root, cases):
-    """The exact coloring k-gram's statistics at k = 25 (P(consistent) in the informative range) as exact.parquet,
-    and the transformer's from `transformer` (a sampler (d, size, rng) → tokens)."""
+def coloring_kgram(b):
+    return lambda d, k, size, rng: ExactKGram(coloring_broadcast(3, b, d), k).sample(size, rng)
+
+
+def coloring_truth(b):
+    return lambda d, k, size, rng: sample_broadcast(coloring_broadcast(3, b, d), size, rng)
+
+
+def noisy_colouring(d, k, size, rng, noise=0.1):
+    """The broadcast whose child repeats its parent's colour with probability `noise`/3 (a leaky colouring law)."""
+    tree = coloring_broadcast(3, 5, d)
+    channel = (1 - noise) * tree.channel + noise / 3
+    return sample_broadcast(Broadcast(b=5, d=d, channel=channel, prior=tree.prior), size, rng)
+
+
+TRUTH_PATH = re.compile(r"results/tree/truth/(?P<lang>\w+)\.json")
+
+
+def write_coloring(models: dict, contexts: dict, settings: dict, root, cases):
+    """Write each case's coloring files: per model, the statistics of models[model](d, k, …) at each context k of
+    contexts[model] (default k = n); the truth JSON with the freezing recursion p_d of the setting."""
     rng = np.random.default_rng(5)
-    d, k = COLORING["depths"][0], 25
-    exact = ExactKGram(coloring_broadcast(3, 5, d), k)
-    draws = {"exact": exact.sample(B_GEN, rng), "transformer": transformer(d, B_GEN, rng) if transformer else None}
     for path in {p for case in cases for p in case["inputs"]}:
-        model = PATH.fullmatch(path)["model"]
-        tokens = draws[model] if draws[model] is not None else exact.sample(B_GEN, rng)
-        context_consistency({k: tokens}, 3, 5, d)[0].write_parquet(root / path)
+        if match := TRUTH_PATH.fullmatch(path):
+            setting = settings[match["lang"]]
+            p_d = freezing_probabilities(setting["q"], setting["b"], max(setting["depths"]))
+            (root / path).write_text(json.dumps({"p": p_d.tolist()}))
+            continue
+        match = PATH.fullmatch(path)
+        setting, d, model = settings[match["lang"]], int(match["d"]), match["model"]
+        ks = contexts.get(model, [setting["b"] ** d])
+        tokens = {k: models[model](d, k, B_GEN, rng) for k in ks}
+        context_consistency(tokens, setting["q"], setting["b"], d)[0].write_parquet(root / path)
 
 
+def coloring_control(claim, polarity, what, models, contexts=None, settings=None):
+    settings = settings or {"coloring_q3b5": COLORING}
+    return Control(claim, polarity, what, partial(write_coloring, models, contexts or {}, settings), settings=settings)
+
+
+CONTROL_Q3B3 = {"kind": "coloring", "q": 3, "b": 3, "depths": [6]}
 CONTROLS += [
-    Control(
+    coloring_control(
         "tree.transformer_coloring_consistency",
         "positive",
         "independent draws of the exact k-gram at k = 25",
-        partial(write_coloring, None),
-        settings={"coloring_q3b5": COLORING},
+        {"transformer": coloring_kgram(5), "exact": coloring_kgram(5)},
+        {"transformer": [25], "exact": [25]},
     ),
-    Control(
+    coloring_control(
         "tree.transformer_coloring_consistency",
         "negative",
         "a uniform random colouring in place of the transformer",
-        partial(write_coloring, uniform_colouring),
-        settings={"coloring_q3b5": COLORING},
+        {"transformer": uniform_colouring, "exact": coloring_kgram(5)},
+        {"transformer": [25], "exact": [25]},
+    ),
+    coloring_control("tree.coloring_truth_consistent", "positive", "the true sampler", {"true": coloring_truth(5)}),
+    coloring_control(
+        "tree.coloring_truth_consistent", "negative", "a uniform random colouring", {"true": uniform_colouring}
+    ),
+    coloring_control("tree.frozen_roots_mc", "positive", "the true sampler", {"true": coloring_truth(5)}),
+    coloring_control(
+        "tree.frozen_roots_mc", "negative", "a leaky colouring law (10% noise)", {"true": noisy_colouring}
+    ),
+    coloring_control(
+        "tree.coloring_inconsistent",
+        "positive",
+        "the exact k-gram at n/k ≥ 25",
+        {"exact": coloring_kgram(5)},
+        {"exact": [1, 5]},
+    ),
+    coloring_control(
+        "tree.coloring_inconsistent",
+        "negative",
+        "the true sampler as the k-gram",
+        {"exact": coloring_truth(5)},
+        {"exact": [1, 5]},
+    ),
+    coloring_control(
+        "tree.control_consistent",
+        "positive",
+        "the exact k-gram of the (3, 3) tree at n/k = 27",
+        {"exact": coloring_kgram(3)},
+        {"exact": [27]},
+        {"coloring_q3b3": CONTROL_Q3B3},
+    ),
+    coloring_control(
+        "tree.control_consistent",
+        "negative",
+        "a uniform random colouring",
+        {"exact": partial(uniform_colouring, b=3)},
+        {"exact": [27]},
+        {"coloring_q3b3": CONTROL_Q3B3},
     ),
 ]
 
