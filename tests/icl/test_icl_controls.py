@@ -1,12 +1,19 @@
-"""Controls of the in-context regression claims on the E-A1 experiment (T = 200 prompts). Positive: the CoT-LSA with
-the §A.3.2 GD construction (η = 0.3). Negative: an LSA whose weights implement GD at another step size: η = 0.2 (not
-the GD it is compared with), η = 1.5 (a divergent chain: more thoughts raise the risk) or η = 0.01 (too slow: 64
-thoughts barely lower it)."""
+"""Controls of the in-context regression claims on small runs of their experiments.
 
+Positive: the experiments as the spec defines them (E-A1 with T = 200 prompts, E-A2 with 100, E-A3 with 150, E-A5 with
+2000). Negative: an LSA whose weights implement GD at another step size (η = 0.2: not the GD it is compared with; 1.5:
+a divergent chain; 0.01: too slow); the Monte Carlo of noisy thoughts at 1.5τ against the A-T2 formula at τ; an
+aggregator without a verifier (the mean of the decodes) in place of best-of-N; majority vote and best-of-N swapped;
+best-of-N against the majority-vote formula.
+"""
+
+from functools import cache
+
+import polars as pl
 import pytest
 
 from claim_controls import assert_control, assert_declared
-from lmtheory.icl.experiments import e_a1_greedy_thoughts
+from lmtheory.icl.experiments import TAU_FLOOR, e_a1_greedy_thoughts, e_a2_noise_floor, e_a3_bon_continuous, e_a5_binary
 from lmtheory.icl.lsa import gd_construction
 from table_controls import table_control
 
@@ -18,6 +25,51 @@ def lsa(eta=None):
     return lambda: e_a1_greedy_thoughts(0, T=T, weights=None if eta is None else gd_construction(D, eta))
 
 
+@cache
+def noise_floor(scale=1.0):
+    return e_a2_noise_floor(0, T=100, taus=tuple(scale * t for t in TAU_FLOOR))
+
+
+def noise_at_a_larger_tau():
+    """E-A2 whose Monte Carlo columns come from chains with 1.5× the noise of the τ the formula uses."""
+    simulated = noise_floor(1.5).select("value", "se", "diff_se")
+    return noise_floor().with_columns(simulated)
+
+
+@cache
+def continuous():
+    return e_a3_bon_continuous(0, T=150)
+
+
+@cache
+def binary():
+    return e_a5_binary(0)
+
+
+def in_place_of(run, source: str, target: str):
+    """The run's `source` rows relabelled as its `target` rows (which are dropped)."""
+    table = run()
+    return pl.concat([table.filter(pl.col("method") != target), table.filter(pl.col("method") == source)]).with_columns(
+        method=pl.when(pl.col("method") == source).then(pl.lit(target)).otherwise(pl.col("method"))
+    )
+
+
+def swapped(run, a: str, b: str):
+    """The run with methods a and b exchanged."""
+    method = pl.col("method")
+    return run().with_columns(
+        method=pl.when(method == a).then(pl.lit(b)).when(method == b).then(pl.lit(a)).otherwise(method)
+    )
+
+
+def bon_against_the_mv_formula():
+    """E-A5 whose best-of-N rows carry the majority-vote formula of the same (K, τ, N)."""
+    table = binary()
+    mv = table.filter(pl.col("method") == "mv").select("K", "tau", "N", pl.col("formula").alias("mv_formula"))
+    bon = table.filter(pl.col("method") == "bon").join(mv, on=["K", "tau", "N"]).with_columns(formula="mv_formula")
+    return pl.concat([table.filter(pl.col("method") != "bon"), bon.drop("mv_formula")])
+
+
 GD = "the CoT-LSA with the GD construction"
 CONTROLS = [
     table_control("icl.lsa_equals_gd", "positive", GD, lsa()),
@@ -26,6 +78,58 @@ CONTROLS = [
     table_control("icl.more_thoughts_decrease", "negative", "an LSA with the weights of GD at η = 1.5", lsa(1.5)),
     table_control("icl.more_thoughts_ratio", "positive", GD, lsa()),
     table_control("icl.more_thoughts_ratio", "negative", "an LSA with the weights of GD at η = 0.01", lsa(0.01)),
+    table_control("icl.noise_floor_formula", "positive", "noisy thoughts (E-A2)", noise_floor),
+    table_control("icl.noise_floor_formula", "negative", "noisy thoughts at 1.5τ vs A-T2 at τ", noise_at_a_larger_tau),
+    table_control("icl.noise_floor_tau_squared", "positive", "noisy thoughts (E-A2)", noise_floor),
+    *(
+        table_control(claim, "positive", "continuous decoding (E-A3)", continuous)
+        for claim in (
+            "icl.single_sample_noise",
+            "icl.single_sample_no_gain",
+            "icl.mean_aggregation_noise",
+            "icl.mean_aggregation_returns_to_greedy",
+            "icl.bon_monotone",
+            "icl.bon_beats_greedy",
+            "icl.tau_star_greedy_at_one",
+            "icl.tau_star_monotone",
+            "icl.tau_star_large_n",
+        )
+    ),
+    table_control(
+        "icl.bon_beats_greedy",
+        "negative",
+        "the mean of the decodes in place of best-of-N",
+        lambda: in_place_of(continuous, "mean", "bon"),
+    ),
+    *(
+        table_control(claim, "positive", "binary decoding (E-A5)", binary)
+        for claim in (
+            "icl.binary_bon_formula",
+            "icl.binary_bon_gain",
+            "icl.mv_formula",
+            "icl.mv_never_beats_greedy",
+            "icl.mv_saturates",
+            "icl.bon_beats_mv",
+            "icl.binary_tau_star_small",
+            "icl.binary_tau_star_monotone",
+            "icl.binary_tau_star_large",
+        )
+    ),
+    table_control(
+        "icl.binary_bon_formula", "negative", "best-of-N against the majority-vote formula", bon_against_the_mv_formula
+    ),
+    table_control(
+        "icl.binary_bon_gain", "negative", "majority vote in place of best-of-N", lambda: swapped(binary, "bon", "mv")
+    ),
+    table_control(
+        "icl.mv_never_beats_greedy",
+        "negative",
+        "best-of-N in place of majority vote",
+        lambda: swapped(binary, "bon", "mv"),
+    ),
+    table_control(
+        "icl.bon_beats_mv", "negative", "majority vote and best-of-N swapped", lambda: swapped(binary, "bon", "mv")
+    ),
 ]
 
 
