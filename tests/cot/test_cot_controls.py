@@ -1,7 +1,8 @@
 """Controls of the metastable chain-of-thought claims on small runs of their experiments. Positive: the default
 metastable chain (K ∈ {2, 5}, M ∈ {8, 32}, ε ≤ 3e-3). Negative: a chain without time-scale separation (ε ∈
 {0.2, 0.3, 0.5}, where the hitting time no longer scales as 1/ε), and Monte Carlo chains of 2ε checked against the
-exact E τ at ε."""
+exact E τ at ε; and the later experiments at their defaults against a PPO that learns too slowly (lr 1e-4), a search
+stopped early, a support threshold 12× too high and a distillation from almost no data."""
 
 from functools import cache
 
@@ -9,7 +10,7 @@ import polars as pl
 import pytest
 
 from claim_controls import assert_control, assert_declared
-from lmtheory.cot.experiments import e_b1_hitting_times, e_b2_metastability
+from lmtheory.cot.experiments import EXPERIMENTS, e_b1_hitting_times, e_b2_metastability
 from table_controls import table_control
 
 GRID = {"Ks": (2, 5), "Ms": (8, 32)}
@@ -36,6 +37,16 @@ def spectrum(eps=3e-3):
     return lambda: e_b2_metastability(0, eps=eps, chains=50)
 
 
+@cache
+def experiment(table, **changes):
+    """The experiment at the spec's defaults, with `changes`."""
+    return EXPERIMENTS[table](0, **changes)
+
+
+def at_defaults(claims, table):
+    return [table_control(c, "positive", f"{table} as specified", lambda: experiment(table)) for c in claims]
+
+
 METASTABLE = "the metastable chain (ε ≤ 3e-3)"
 FAST = "a chain without time-scale separation (ε ≥ 0.2)"
 CONTROLS = [
@@ -53,6 +64,52 @@ CONTROLS = [
     table_control("cot.slow_eigenvalues", "positive", "the metastable chain (ε = 3e-3)", spectrum()),
     table_control("cot.spectral_gap", "positive", "the metastable chain (ε = 3e-3)", spectrum()),
     table_control("cot.spectral_gap", "negative", "the chain at ε = 0.3", spectrum(0.3)),
+    # B-C4: PRM-mode E τ (prm_independent_of_eps fails at the defaults: no positive control)
+    *at_defaults(["cot.prm_order_km", "cot.prm_slope_M", "cot.prm_speedup"], "e_b4"),
+    *at_defaults(
+        [
+            "cot.ppo_reaches_eps_max",
+            "cot.ppo_iterations",
+            "cot.ppo_iteration_slope",
+            "cot.ppo_matches_prm",
+            "cot.ppo_rows_unchanged",
+            "cot.ppo_small_drift",
+        ],
+        "e_b5",
+    ),
+    table_control("cot.ppo_iterations", "negative", "PPO at learning rate 1e-4", lambda: experiment("e_b5", lr=1e-4)),
+    *at_defaults(
+        ["cot.search_recovers_edges", "cot.search_finds_clusters", "cot.search_cost_median", "cot.search_cost_max"],
+        "e_b3",
+    ),
+    *(
+        table_control(
+            c, "negative", "a search stopped at 0.2× its time budget", lambda: experiment("e_b3", timeout_factor=0.2)
+        )
+        for c in ("cot.search_recovers_edges", "cot.search_finds_clusters")
+    ),
+    *at_defaults(
+        [
+            "cot.stage1_leaks",
+            "cot.stage1_destroys_metastability",
+            "cot.threshold_recovers_support",
+            "cot.two_stage_hitting_time",
+        ],
+        "e_b7",
+    ),
+    table_control(
+        "cot.threshold_recovers_support",
+        "negative",
+        "a threshold 12× too high",
+        lambda: experiment("e_b7", theta_factor=3.0),
+    ),
+    *at_defaults(["cot.headline_search_gain", "cot.headline_distill_gain", "cot.headline_gain_slope"], "e_b8"),
+    table_control(
+        "cot.headline_distill_gain",
+        "negative",
+        "distillation from 0.05·KM/ε steps",
+        lambda: experiment("e_b8", data=0.05),
+    ),
 ]
 
 
