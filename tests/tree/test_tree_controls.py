@@ -15,7 +15,7 @@ from claim_controls import Control, assert_control, assert_declared
 from lmtheory.tree.coloring import coloring_broadcast, freezing_probabilities
 from lmtheory.tree.coloring_statistics import context_consistency
 from lmtheory.tree.exact_kgram import ExactKGram
-from lmtheory.tree.ising_statistics import context_statistics, ising_sums
+from lmtheory.tree.ising_statistics import context_statistics, ising_sums, truth_table
 from lmtheory.tree.trees import Broadcast, ising_broadcast, sample_broadcast
 
 B_TRUE, B_GEN, N_BOOT = 20000, 4000, 200
@@ -278,6 +278,39 @@ CONTROLS += [
         {"exact": partial(uniform_colouring, b=3)},
         {"exact": [27]},
         {"coloring_q3b3": CONTROL_Q3B3},
+    ),
+]
+
+
+def write_truth(theta_of: dict, root, cases):
+    """The exact truth table (§3.1, §3.2: closed form and moment recursion to d = 40) of the Ising law of θ =
+    theta_of[setting], for each case's setting."""
+    for case in cases:
+        for path in case["inputs"]:
+            truth_table(2, theta_of[case["lang"]], 40).write_parquet(root / path)
+
+
+def truth_control(claim, polarity, what, theta_of):
+    settings = {lang: {"kind": "ising", "b": 2, "theta": theta, "depths": [8]} for lang, theta in TRUTH.items()}
+    return Control(claim, polarity, what, partial(write_truth, theta_of), settings=settings)
+
+
+TRUTH = {"ising_b2": 0.9, "ising_b2_subks": 0.6}
+CONTROLS += [
+    *(
+        truth_control(claim, "positive", "the exact truth of the setting", TRUTH)
+        for claim in (
+            "tree.true_var_superlinear",
+            "tree.true_kurtosis_limit",
+            "tree.true_non_gaussian",
+            "tree.true_gaussian_below_ks",
+        )
+    ),
+    truth_control("tree.true_var_superlinear", "negative", "the truth of θ = 0.85 for θ = 0.9", {"ising_b2": 0.85}),
+    truth_control("tree.true_kurtosis_limit", "negative", "the truth of θ = 0.75 for θ = 0.9", {"ising_b2": 0.75}),
+    truth_control("tree.true_non_gaussian", "negative", "the below-KS truth (θ = 0.6) for θ = 0.9", {"ising_b2": 0.6}),
+    truth_control(
+        "tree.true_gaussian_below_ks", "negative", "the KS truth (θ = 0.9) for θ = 0.6", {"ising_b2_subks": 0.9}
     ),
 ]
 
