@@ -2,13 +2,15 @@
 
 `python -m lmtheory.stability --seeds 1 2 3 4 5 --papers icl cot --cores 2` (or `snakemake --cores all stability`)
 copies the workflow into results/stability/seed<s>/ and runs the paper targets there with `--config seed=<s>`, which
-changes every random stream (lmtheory.seeds derives them from the global seed), then reads each run's
+changes every random stream (lmtheory.seeds derives them from the global seed), with the copy's own library first on
+PYTHONPATH (so a later edit of the checkout does not leak into a running seed), then reads each run's
 results/claims/*.json. A claim flips when its verdicts differ across seeds. Exact checks and documented rows are
 deterministic and are listed for completeness; the measurements are what the rates are about.
 """
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -40,7 +42,8 @@ def run_seed(root: Path, out: Path, seed: int, papers: list[str], cores: int, co
     command = [sys.executable, "-m", "snakemake", "--cores", str(cores), *papers, "--config", f"seed={seed}"]
     for path in configfiles:
         command += ["--configfile", str(Path(path).resolve())]
-    subprocess.run(command, cwd=workdir, check=True)
+    library = os.pathsep.join(filter(None, [str(workdir / "workflow"), os.environ.get("PYTHONPATH")]))
+    subprocess.run(command, cwd=workdir, check=True, env={**os.environ, "PYTHONPATH": library})
     return workdir / "results/claims"
 
 
