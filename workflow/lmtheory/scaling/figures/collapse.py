@@ -41,6 +41,7 @@ def collapse_figure(runs: list[RunResults]):
             r,
             c["gamma_c"],
             c["beta_c"],
-            f"best γ_c = {c['gamma_c']:.2f}, β_c = {c['beta_c']:.2f} (CQ {c['cq_min']:.2g})",
+            f"best γ_c = {c['gamma_c']:.2f}, β_c = {c['beta_c']:.2f} (CQ {c['cq_min']:.2g})"
+            + (", next to the grid's edge" if c["on_edge"] else ""),
         )
     return fig
