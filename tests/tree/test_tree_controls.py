@@ -37,23 +37,24 @@ def kgram(theta, scale=1.0):
     )
 
 
-def write_ising(models: dict, contexts: dict, settings: dict, root, cases):
+def write_ising(models: dict, contexts: dict, settings: dict, root, cases, size_gen=B_GEN):
     """Write each case's Ising statistics files: the sums of models[model](d, k, …) per context k of contexts[model]
     (a list, or a function of n; default k = n), with the statistics (truth, ratios) of the claimed setting."""
     rng = np.random.default_rng(20261205)
-    for path in {p for case in cases for p in case["inputs"]}:
+    for path in sorted({p for case in cases for p in case["inputs"]}):  # a fixed order: one random stream
         match = PATH.fullmatch(path)
         setting, d, model = settings[match["lang"]], int(match["d"]), match["model"]
-        size = B_TRUE if model == "true" else B_GEN
+        size = B_TRUE if model == "true" else size_gen
         ks = contexts.get(model, [2**d])
         ks = ks(2**d) if callable(ks) else ks
         sums = {k: ising_sums(models[model](d, k, size, rng)) for k in ks}
         context_statistics(sums, 2, setting["theta"], d, N_BOOT, rng).write_parquet(root / path)
 
 
-def ising_control(claim, polarity, what, models, contexts=None, settings=None):
+def ising_control(claim, polarity, what, models, contexts=None, settings=None, size_gen=B_GEN):
     settings = settings or {"ising_b2": ISING}
-    return Control(claim, polarity, what, partial(write_ising, models, contexts or {}, settings), settings=settings)
+    write = partial(write_ising, models, contexts or {}, settings, size_gen=size_gen)
+    return Control(claim, polarity, what, write, settings=settings)
 
 
 def fine_grid(n):
@@ -126,6 +127,7 @@ CONTROLS = [
             {"exact": kgram(0.9)},
             {"exact": fine_grid},
             DEPTHS,
+            size_gen=4 * B_GEN,  # the slope's SE from the interpolated k* intervals needs 16000 sequences per k
         )
         for report in ("ratio", "slope")
     ),
@@ -207,7 +209,7 @@ def write_coloring(models: dict, contexts: dict, settings: dict, root, cases):
     """Write each case's coloring files: per model, the statistics of models[model](d, k, …) at each context k of
     contexts[model] (default k = n); the truth JSON with the freezing recursion p_d of the setting."""
     rng = np.random.default_rng(5)
-    for path in {p for case in cases for p in case["inputs"]}:
+    for path in sorted({p for case in cases for p in case["inputs"]}):  # a fixed order: one random stream
         if match := TRUTH_PATH.fullmatch(path):
             setting = settings[match["lang"]]
             p_d = freezing_probabilities(setting["q"], setting["b"], max(setting["depths"]))
