@@ -14,7 +14,11 @@ rule stability:
     params:
         seeds=" ".join(str(seed) for seed in STABILITY["seeds"]),
         papers=" ".join(STABILITY["papers"]),
-        configfiles=" ".join(f"--configfile {path}" for path in workflow.configfiles[1:]),
+        configfiles=" ".join(
+            f"--configfile {path}"
+            for path in workflow.configfiles
+            if Path(path).resolve() != Path("config/config.yaml").resolve()
+        ),
         cores=workflow.cores,
     log:
         "logs/stability.log",

@@ -6,7 +6,8 @@ import json
 import yaml
 
 from claim_controls import ROOT
-from lmtheory.readme_ledger import BEGIN, END, splice, summary_markdown
+from lmtheory.ledger import controls_label
+from lmtheory.readme_ledger import BEGIN, END, controls_of, splice, summary_markdown
 
 
 def recorded_run() -> dict:
@@ -58,3 +59,9 @@ def test_a_changed_verdict_changes_the_section():
     assert summary_markdown(record) != text and "`a.x` (C1): FAIL" in summary_markdown(record)
     readme = f"intro\n{BEGIN}\nold\n{END}\nrest\n"
     assert splice(readme, text) == f"intro\n{BEGIN}\n{text}{END}\nrest\n"
+
+
+def test_the_controls_label_reads_back_as_the_declared_controls():
+    """'positive; no negative control' is a positive control only (the word 'negative' in it is not a control)."""
+    for controls in ([], ["positive"], ["negative"], ["positive", "negative"]):
+        assert controls_of(controls_label(controls)) == controls

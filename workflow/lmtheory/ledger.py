@@ -74,7 +74,8 @@ def headline(frame: pl.DataFrame) -> str:
         rows = frame.filter(pl.col("kind") == kind)
         if rows.height:
             parts.append(f"{rows.height} {what} ({verdict_counts(rows)})")
-    no_negative = frame.filter(~pl.col("controls").str.contains("negative") & (pl.col("kind") != "documented")).height
+    has_negative = pl.col("controls").str.contains("negative") & ~pl.col("controls").str.contains("no negative")
+    no_negative = frame.filter(~has_negative & (pl.col("kind") != "documented")).height
     return f"{frame.height} claims: " + "; ".join(parts) + f". {no_negative} claims have no negative control."
 
 

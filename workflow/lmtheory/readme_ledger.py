@@ -54,7 +54,7 @@ def summary_markdown(record: dict) -> str:
         negative = sum("negative" in c["controls"] for c in rows)
         lines.append(
             f"| {paper} | {len(rows)} | {_counts(by_kind['measurement'])} | {_counts(by_kind['exact'])} "
-            f"| {positive} | {negative} | {len(rows) - negative} |"
+            f"| {positive} | {negative} | {sum(c['kind'] != 'documented' for c in rows) - negative} |"
         )
     lines += ["", "Measurements that did not PASS:", ""]
     lines += [
@@ -83,6 +83,12 @@ def splice(readme: str, section: str) -> str:
     return head + BEGIN + "\n" + section + END + rest.split(END, 1)[1]
 
 
+def controls_of(label: str) -> list[str]:
+    """The controls named by a ledger `controls` label (lmtheory.ledger.controls_label)."""
+    named = label.split("; no negative control")[0]
+    return [c for c in ("positive", "negative") if c in named.split(", ")]
+
+
 def run_record(ledger: Path, stability: Path | None) -> dict:
     """docs/ledger.json's content from results/ledger.parquet (and results/stability/pass_rates.csv)."""
     frame = read_parquet(ledger)
@@ -93,7 +99,7 @@ def run_record(ledger: Path, stability: Path | None) -> dict:
             "paper": r["paper"],
             "spec": r["spec"],
             "kind": r["kind"],
-            "controls": [c for c in ("positive", "negative") if c in r["controls"]],
+            "controls": controls_of(r["controls"]),
             "verdict": r["verdict"],
         }
         for r in frame.sort("claim").iter_rows(named=True)

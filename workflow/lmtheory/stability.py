@@ -52,7 +52,7 @@ def pass_rates(verdicts: pl.DataFrame) -> pl.DataFrame:
     seeds that ran it, and whether it flips (more than one verdict)."""
     counts = verdicts.group_by("claim", "paper", "kind").agg(
         *(pl.col("verdict").eq(v).sum().alias(v) for v in VERDICTS),
-        pl.col("verdict").n_unique().alias("distinct"),
+        pl.col("verdict").filter(pl.col("verdict") != "NOT_RUN").n_unique().alias("distinct"),
         pl.len().alias("seeds"),
     )
     ran = pl.col("seeds") - pl.col("NOT_RUN")

@@ -187,14 +187,15 @@ def inconsistency_rate(case, paths, setting):
 
 def transformer_consistency(case, paths, setting):
     """Per trained k: |P_tf(consistent) − P_kgram(consistent)| with the two binomial SEs combined. A k whose
-    P_kgram ≤ the case's informative_above (the comparator's tolerance) is undecided: a sampler that is never
-    consistent would pass there. paths: transformer statistics, exact statistics."""
+    P_kgram ≤ the case's informative_above (the comparator's tolerance) and a P_tf that would pass is undecided: a
+    sampler that is never consistent would pass there (a P_tf far above it still FAILs).
+    paths: transformer statistics, exact statistics."""
     both = read_parquet(paths[0]).join(read_parquet(paths[1]), on="k", suffix="_kgram").sort("k")
     floor = case.get("informative_above", 0.0)
     cases = []
     for r in both.iter_rows(named=True):
         label = f"{_label(case)}/k={r['k']}: P_tf={r['p_consistent']:.3f}, P_kgram={r['p_consistent_kgram']:.3f}"
-        if r["p_consistent_kgram"] <= floor:
+        if r["p_consistent_kgram"] <= floor and abs(r["p_consistent"] - r["p_consistent_kgram"]) <= floor:
             note = f"P_kgram ≤ {floor}: uninformative, a never-consistent sampler would pass"
             cases.append({"label": label, "value": None, "note": note, "n": r["B"]})
             continue
