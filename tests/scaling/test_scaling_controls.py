@@ -152,7 +152,7 @@ def paper_records(numbers: dict) -> tuple[dict, dict]:
     exponents = {
         "beta": beta,
         "gamma": {"gamma": numbers["gamma"], "gamma_se": numbers["gamma_se"], "estimator": "model-converged"},
-        "ladder": {"L_n_top": (np.arange(1, 17) ** -numbers["gamma"]).tolist(), "contexts": [128]},
+        "ladder": {"L_n_top": (np.arange(1, 17) ** -numbers["gamma"]).tolist(), "contexts": [128], "long_gain": 0.0},
         "prediction": {"alpha_pred": alpha_pred, "delta_alpha": delta, "gamma_estimator": "model-converged"},
     }
     exponents["ladder"]["sweep"] = [{"m": 8, "alpha": numbers["alpha_D"]}]

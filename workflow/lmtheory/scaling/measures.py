@@ -267,14 +267,16 @@ def scaling_alpha_pred(case, paths, setting):
 
 
 def scaling_alpha_first_m_gap(case, paths, setting):
-    """C6: |α̂_D(first m rungs) − α_pred| at the case's m (default 8). Compare with at_most 0.03 / 0.04."""
+    """C6: |α̂_D(first m rungs) − α_pred| at the case's m (default 8), flagged when the ladder is compute-limited.
+    Compare with at_most 0.03 / 0.04."""
     exponents = read_json(paths[0])
     prediction, m = exponents["prediction"], case.get("m", 8)
     alpha = {row["m"]: row["alpha"] for row in exponents["ladder"]["sweep"]}
     if prediction["alpha_pred"] is None or m not in alpha:
         return _missing(case, prediction.get("reason") or f"fewer than {m} rungs")
     on = f"envelope over T ∈ {exponents['ladder']['contexts']}"
-    return _case(case, abs(alpha[m] - prediction["alpha_pred"]), f"α̂_D(m={m}) {alpha[m]:.3f}, {on}")
+    gap = abs(alpha[m] - prediction["alpha_pred"])
+    return _case(case, gap, f"α̂_D(m={m}) {alpha[m]:.3f}, {on}", flag=_compute_limited(exponents["ladder"]))
 
 
 def scaling_collapse_optimality(case, paths, setting):
