@@ -29,13 +29,12 @@ def collapse_figure(runs: list[RunResults]):
             for ax in (left, right):
                 note(ax, f"{r.run}: no collapse ({c['reason']})")
             continue
-        _draw(
-            left,
-            r,
-            c["gamma_hat"],
-            c["beta_hat"],
-            f"{r.run}: measured γ̂ = {c['gamma_hat']:.2f}, β̂ = {c['beta_hat']:.2f} (CQ {c['cq_at_measured']:.2g})",
-        )
+        if c["gamma_hat"] is None or c["cq_at_measured"] is None:  # γ not reportable: nothing measured to draw at
+            note(left, f"{r.run}: γ̂ not reportable, β̂ = {c['beta_hat']:.2f}")
+        else:
+            measured = f"γ̂ = {c['gamma_hat']:.2f}, β̂ = {c['beta_hat']:.2f}"
+            title = f"{r.run}: measured {measured} (CQ {c['cq_at_measured']:.2g})"
+            _draw(left, r, c["gamma_hat"], c["beta_hat"], title)
         _draw(
             right,
             r,
