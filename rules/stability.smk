@@ -19,12 +19,11 @@ rule stability:
             for path in workflow.configfiles
             if Path(path).resolve() != Path("config/config.yaml").resolve()
         ),
-        cores=workflow.cores,
     log:
         "logs/stability.log",
     localrule: True
     conda:
         "../envs/core.yaml"
     shell:
-        "python -m lmtheory.stability --seeds {params.seeds} --papers {params.papers} --cores {params.cores} "
+        "python -m lmtheory.stability --seeds {params.seeds} --papers {params.papers} --cores {resources._cores} "
         "{params.configfiles} > {log} 2>&1"

@@ -33,7 +33,7 @@ def test_default_and_paper_configs_dry_run(tmp_path):
     runs = ("tinystories", "tinystories_rope", "tinystories_llama", "wikitext")
     assert {(run, rung) for run in runs for rung in ladder | {"P27_long", "P27_wide"}} <= rungs
     paper_claims = {wc["claim"] for rule, wc in paper if rule == "check_claim" and "paper_" in wc["claim"]}
-    assert len(paper_claims) == 18 and not any("paper_" in wc.get("claim", "") for _, wc in default)
+    assert len(paper_claims) == 22 and not any("paper_" in wc.get("claim", "") for _, wc in default)
     assert {"scaling.paper_capacity", "scaling.paper_architectures_loss"} <= paper_claims
 
 
