@@ -21,9 +21,10 @@ rule stability:
         ),
     log:
         "logs/stability.log",
+    threads: 64  # the nested runs take every core the command gives (Snakemake caps threads at --cores)
     localrule: True
     conda:
         "../envs/core.yaml"
     shell:
-        "python -m lmtheory.stability --seeds {params.seeds} --papers {params.papers} --cores {resources._cores} "
+        "python -m lmtheory.stability --seeds {params.seeds} --papers {params.papers} --cores {threads} "
         "{params.configfiles} > {log} 2>&1"
