@@ -3,25 +3,20 @@ the library modules a script imports as the standard library's modulefinder reso
 for lmtheory.code_inputs)."""
 
 import re
-import shutil
 import subprocess
 import sys
 from modulefinder import ModuleFinder
 from pathlib import Path
 
+from lmtheory import stability
+
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = ROOT / "workflow"
-TRACKED = ["Snakefile", "rules", "config", "workflow", "profiles", "envs"]
 
 
 def copy_workflow(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in TRACKED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
+    """The workflow's tracked inputs under dest (as the stability target copies them), dest returned."""
+    stability.copy_workflow(ROOT, dest)
     return dest
 
 

@@ -146,15 +146,15 @@ def scaling_wide_gain(case, paths, setting):
 
 def scaling_alpha_vs_prediction(case, paths, setting):
     """C16: |α̂_D − γ̂/(2β̂)| divided by the allowed gap max(0.05, 2·sqrt(SE_α² + Δα²)). Compare with at_most 1."""
-    prediction = read_json(paths[0])["prediction"]
+    exponents = read_json(paths[0])
+    prediction = exponents["prediction"]
     if prediction["alpha_pred"] is None:
         return _missing(case, prediction["reason"])
     note = (
         f"α̂_D {prediction['alpha_hat']:.3f} ± {prediction['alpha_se']:.3f}, α_pred {prediction['alpha_pred']:.3f} ± "
         f"{prediction['delta_alpha']:.3f} ({prediction['gamma_estimator']} γ), allowed gap {prediction['allowed']:.3f}"
     )
-    ladder = read_json(paths[0])["ladder"]
-    return _case(case, prediction["gap"] / prediction["allowed"], note, flag=_compute_limited(ladder))
+    return _case(case, prediction["gap"] / prediction["allowed"], note, flag=_compute_limited(exponents["ladder"]))
 
 
 # --------------------------------------------------------------------------------------------------------- C17
