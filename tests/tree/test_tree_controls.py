@@ -14,15 +14,20 @@ import pytest
 from claim_controls import Control, assert_control, assert_declared
 from lmtheory.tree.coloring import coloring_broadcast, freezing_probabilities
 from lmtheory.tree.coloring_statistics import context_consistency
+from lmtheory.tree.distinguish import ks_by_context
 from lmtheory.tree.exact_kgram import ExactKGram
+from lmtheory.tree.exactness import goodness_of_fit, leaf_law
 from lmtheory.tree.ising_statistics import context_statistics, ising_sums, truth_table
+from lmtheory.tree.reasoning import sample_traces
 from lmtheory.tree.trees import Broadcast, ising_broadcast, sample_broadcast
+from lmtheory.tree.variance_fit import variance_fit
 
 B_TRUE, B_GEN, N_BOOT = 20000, 4000, 200
 ISING = {"kind": "ising", "b": 2, "theta": 0.9, "depths": [6], "trained_depth": 6}
 COLORING = {"kind": "coloring", "q": 3, "b": 5, "depths": [3], "trained_depth": 3}
 SETTINGS = {"ising_b2": ISING, "coloring_q3b5": COLORING}
 PATH = re.compile(r"results/tree/statistics/(?P<lang>\w+)/d(?P<d>\d+)/(?P<model>\w+)\.parquet")
+FIT_PATH = re.compile(r"results/tree/fits/(?P<lang>\w+)/d(?P<d>\d+)/(?P<model>\w+)\.json")
 
 
 def true_law(theta):
@@ -37,18 +42,40 @@ def kgram(theta, scale=1.0):
     )
 
 
+def _sums(models: dict, contexts: dict, model: str, d: int, size: int, rng) -> dict:
+    """{k: per-sequence sums} of models[model](d, k, …) per context k of contexts[model] (a list, or a function of n;
+    default k = n)."""
+    ks = contexts.get(model, [2**d])
+    ks = ks(2**d) if callable(ks) else ks
+    return {k: ising_sums(models[model](d, k, size, rng)) for k in ks}
+
+
 def write_ising(models: dict, contexts: dict, settings: dict, root, cases, size_gen=B_GEN):
-    """Write each case's Ising statistics files: the sums of models[model](d, k, …) per context k of contexts[model]
-    (a list, or a function of n; default k = n), with the statistics (truth, ratios) of the claimed setting."""
+    """Write each case's Ising files from the sums of models[model] (see _sums) with the claimed setting's truth: the
+    statistics (ratios, kurtosis), the KS distances to the true law (<model>_ks), the C4 variance fit (fits/)."""
     rng = np.random.default_rng(20261205)
     for path in sorted({p for case in cases for p in case["inputs"]}):  # a fixed order: one random stream
-        match = PATH.fullmatch(path)
+        match = PATH.fullmatch(path) or FIT_PATH.fullmatch(path)
         setting, d, model = settings[match["lang"]], int(match["d"]), match["model"]
-        size = B_TRUE if model == "true" else size_gen
-        ks = contexts.get(model, [2**d])
-        ks = ks(2**d) if callable(ks) else ks
-        sums = {k: ising_sums(models[model](d, k, size, rng)) for k in ks}
-        context_statistics(sums, 2, setting["theta"], d, N_BOOT, rng).write_parquet(root / path)
+        if path.endswith(".json"):
+            fit = variance_fit(
+                _sums(models, contexts, model, d, size_gen, rng),
+                2,
+                setting["theta"],
+                d,
+                setting.get("fit_min_n_over_k", 32),
+                setting.get("fit_min_level", 2),
+                N_BOOT,
+                rng,
+            )
+            (root / path).write_text(json.dumps(fit))
+        elif model.endswith("_ks"):
+            true = ising_sums(true_law(setting["theta"])(d, 2**d, B_TRUE, rng))
+            generated = _sums(models, contexts, model.removesuffix("_ks"), d, size_gen, rng)
+            ks_by_context(true, generated, 2**d, N_BOOT, rng).write_parquet(root / path)
+        else:
+            sums = _sums(models, contexts, model, d, B_TRUE if model == "true" else size_gen, rng)
+            context_statistics(sums, 2, setting["theta"], d, N_BOOT, rng).write_parquet(root / path)
 
 
 def ising_control(claim, polarity, what, models, contexts=None, settings=None, size_gen=B_GEN):
@@ -182,13 +209,138 @@ CONTROLS = [
 ]
 
 
+D7, D8, D9 = ({"ising_b2": {**ISING, "depths": [d]}} for d in (7, 8, 9))
+TOP2 = {"ising_b2": {**ISING, "depths": [5, 6]}}
+FIT_KS = [4, 8, 16]  # the C4 fit range at d = 9: ℓ ≥ 2 and n/k ≥ 32
+G8 = [2**j for j in range(9)]
+
+
+def by_depth(deep, shallow, depth):
+    """A sampler that is `deep` at depth `depth` and `shallow` at every other depth (breaks a collapse across d)."""
+    return lambda d, k, size, rng: (deep if d == depth else shallow)(d, k, size, rng)
+
+
+def by_context(short, long, cut):
+    """A sampler that is `short` at k < n/cut and `long` at k ≥ n/cut (a curve bent against the claim's monotony)."""
+    return lambda d, k, size, rng: (short if k * cut < 2**d else long)(d, k, size, rng)
+
+
+CONTROLS += [
+    ising_control(
+        "tree.var_ratio_decay", "negative", "the true law at every k", {"exact": true_law(0.9)}, {"exact": G8[:4]}, D8
+    ),
+    ising_control("tree.var_ratio_monotone", "positive", "the exact k-gram", {"exact": kgram(0.9)}, {"exact": GRID}),
+    ising_control(
+        "tree.var_ratio_monotone",
+        "negative",
+        "the true law at k < n/8 and the 1-gram above",
+        {"exact": by_context(true_law(0.9), kgram(0.9, 0), 8)},
+        {"exact": GRID},
+    ),
+    ising_control(
+        "tree.var_ratio_collapse",
+        "negative",
+        "the k-gram of θ = 0.8 at the shallower depth",
+        {"exact": by_depth(kgram(0.9), kgram(0.8), 6)},
+        {"exact": GRID},
+        TOP2,
+    ),
+    ising_control(
+        "tree.subks_kurtosis_gaussian",
+        "positive",
+        "the exact k-gram below KS (θ = 0.6)",
+        {"exact": kgram(0.6)},
+        {"exact": GRID},
+        SUBKS,
+    ),
+    ising_control(
+        "tree.subks_kurtosis_gaussian",
+        "negative",
+        "the true law of θ = 0.9 (above KS) in place of the k-gram",
+        {"exact": true_law(0.9)},
+        {"exact": GRID},
+        SUBKS,
+    ),
+    ising_control(
+        "tree.loss_misleads_variance",
+        "negative",
+        "the true law at k = 64",
+        {"exact": true_law(0.9)},
+        {"exact": [64]},
+        D7,
+    ),
+    ising_control(
+        "tree.transformer_slope",
+        "positive",
+        "independent draws of the exact k-gram at the trained k",
+        {"transformer": kgram(0.9), "exact": kgram(0.9)},
+        {"transformer": TRAINED, "exact": TRAINED},
+    ),
+    ising_control(
+        "tree.transformer_slope",
+        "negative",
+        "the exact k-gram at 4k in place of the transformer trained at k",
+        {"transformer": kgram(0.9, scale=4), "exact": kgram(0.9)},
+        {"transformer": TRAINED, "exact": TRAINED},
+    ),
+    *(
+        ising_control(claim, "negative", "the exact k-gram of θ = 0.8", {model: kgram(0.8)}, {model: FIT_KS}, D9)
+        for claim, model in (("tree.var_loglinear", "exact"), ("tree.var_loglinear_counted", "counted"))
+    ),
+    ising_control("tree.var_constant", "positive", "the exact k-gram", {"exact": kgram(0.9)}, {"exact": FIT_KS}, D9),
+    ising_control(
+        "tree.var_constant", "negative", "the true law at every k", {"exact": true_law(0.9)}, {"exact": FIT_KS}, D9
+    ),
+    ising_control(
+        "tree.subks_no_growth",
+        "positive",
+        "the exact k-gram below KS (θ = 0.6)",
+        {"exact": kgram(0.6)},
+        {"exact": GRID},
+        {"ising_b2_subks": {**SUBKS["ising_b2_subks"], "fit_min_n_over_k": 1}},
+    ),
+    ising_control(
+        "tree.subks_no_growth",
+        "negative",
+        "the exact k-gram of θ = 0.9 (above KS)",
+        {"exact": kgram(0.9)},
+        {"exact": GRID},
+        {"ising_b2_subks": {**SUBKS["ising_b2_subks"], "fit_min_n_over_k": 1}},
+    ),
+    ising_control("tree.ks_nondecreasing", "positive", "the exact k-gram", {"exact": kgram(0.9)}, {"exact": G8}, D8),
+    ising_control(
+        "tree.ks_nondecreasing",
+        "negative",
+        "the true law at k < n/4 and the exact k-gram above",
+        {"exact": by_context(true_law(0.9), kgram(0.9), 4)},
+        {"exact": G8},
+        D8,
+    ),
+    ising_control("tree.ks_large", "positive", "the exact 1-gram", {"exact": kgram(0.9)}, {"exact": [1]}, D8),
+    ising_control(
+        "tree.ks_large", "negative", "the true law as the 1-gram", {"exact": true_law(0.9)}, {"exact": [1]}, D8
+    ),
+    ising_control("tree.ks_full_context", "positive", "the exact k-gram at k = n", {"exact": kgram(0.9)}),
+    ising_control("tree.ks_full_context", "negative", "the k = n/16 k-gram at k = n", {"exact": kgram(0.9, 1 / 16)}),
+    ising_control(
+        "tree.ks_collapse",
+        "negative",
+        "the k-gram of θ = 0.8 at the shallower depth",
+        {"exact": by_depth(kgram(0.9), kgram(0.8), 6)},
+        {"exact": GRID},
+        TOP2,
+    ),
+]
+
+
 def uniform_colouring(d, k, size, rng, b=5):
     """A sampler that ignores the tree: every leaf uniform over the 3 colours."""
     return rng.integers(0, 3, size=(size, b**d), dtype=np.uint8)
 
 
-def coloring_kgram(b):
-    return lambda d, k, size, rng: ExactKGram(coloring_broadcast(3, b, d), k).sample(size, rng)
+def coloring_kgram(b, scale=1):
+    """Sequences of the exact k-gram of the (3, b) coloring at context scale·k (at most n)."""
+    return lambda d, k, size, rng: ExactKGram(coloring_broadcast(3, b, d), min(k * scale, b**d)).sample(size, rng)
 
 
 def coloring_truth(b):
@@ -280,6 +432,86 @@ CONTROLS += [
         {"exact": partial(uniform_colouring, b=3)},
         {"exact": [27]},
         {"coloring_q3b3": CONTROL_Q3B3},
+    ),
+]
+
+
+DECAY_KS = [5, 10, 15, 25, 42, 63, 125]
+CONTROLS += [
+    coloring_control("tree.reasoning_frozen_roots", "positive", "the true sampler", {"reasoning": coloring_truth(5)}),
+    coloring_control(
+        "tree.reasoning_frozen_roots", "negative", "a leaky colouring law (10% noise)", {"reasoning": noisy_colouring}
+    ),
+    coloring_control(
+        "tree.coloring_never_consistent",
+        "positive",
+        "the exact k-gram at n/k ≥ 25",
+        {"exact": coloring_kgram(5)},
+        {"exact": [1, 5]},
+    ),
+    coloring_control(
+        "tree.coloring_never_consistent",
+        "negative",
+        "the true sampler as the k-gram",
+        {"exact": coloring_truth(5)},
+        {"exact": [1, 5]},
+    ),
+    coloring_control(
+        "tree.coloring_exponential_decay",
+        "positive",
+        "the exact k-gram",
+        {"exact": coloring_kgram(5)},
+        {"exact": DECAY_KS},
+    ),
+    coloring_control(
+        "tree.coloring_exponential_decay",
+        "negative",
+        "the k-gram at 3k in place of the k-gram at k",
+        {"exact": coloring_kgram(5, scale=3)},
+        {"exact": [1, 2, 3, 5, 8, 10, 15, 25]},
+    ),
+]
+
+
+def write_exactness(sampler, root, cases):
+    """The χ² file of a small-tree check (C3, C15): `sampler(tree, size, rng)`'s sequences against the exact law of
+    the configured small tree (b = 2, θ = 0.8, d = 3)."""
+    tree = ising_broadcast(2, 0.8, 3)
+    tokens = sampler(tree, 50000, np.random.default_rng(3))
+    result = {"b": 2, "theta": 0.8, "d": 3, "model": "control", **goodness_of_fit(tokens, leaf_law(tree), tree.q)}
+    for path in {p for case in cases for p in case["inputs"]}:
+        (root / path).write_text(json.dumps(result))
+
+
+def other_theta(sampler, theta):
+    """`sampler` run on the tree of another θ (same b and d)."""
+    return lambda tree, size, rng: sampler(ising_broadcast(tree.b, theta, tree.d), size, rng)
+
+
+def full_context(tree, size, rng):
+    return ExactKGram(tree, tree.n - 1).sample(size, rng)
+
+
+def reasoning_leaves(tree, size, rng):
+    return sample_traces(tree, size, rng)[1]
+
+
+CONTROLS += [
+    Control("tree.kgram_full_context_law", "positive", "the k = n − 1 k-gram", partial(write_exactness, full_context)),
+    Control(
+        "tree.kgram_full_context_law",
+        "negative",
+        "the k = n − 1 k-gram of θ = 0.75",
+        partial(write_exactness, other_theta(full_context, 0.75)),
+    ),
+    Control(
+        "tree.reasoning_exact_law", "positive", "the reasoning sampler", partial(write_exactness, reasoning_leaves)
+    ),
+    Control(
+        "tree.reasoning_exact_law",
+        "negative",
+        "the reasoning sampler of θ = 0.75",
+        partial(write_exactness, other_theta(reasoning_leaves, 0.75)),
     ),
 ]
 

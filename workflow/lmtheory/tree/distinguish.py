@@ -5,6 +5,7 @@ a lower bound on their total-variation distance. Its uncertainty is a bootstrap 
 """
 
 import numpy as np
+import polars as pl
 
 from lmtheory.stats import bootstrap_resamples, percentile_ci
 
@@ -26,3 +27,16 @@ def ks_with_ci(a: np.ndarray, b: np.ndarray, n_boot: int, rng: np.random.Generat
     ]
     lo, hi = percentile_ci(np.array(reps))
     return {"ks": ks_distance(a, b), "ks_lo": lo, "ks_hi": hi, "ks_se": float(np.std(reps))}
+
+
+def ks_by_context(true_sums: np.ndarray, generated: dict, n: int, n_boot: int, rng: np.random.Generator):
+    """Per context k (ascending) of generated {k: sums}: KS between |S| generated and |S| true, with its CI."""
+    true_abs = np.abs(true_sums)
+    rows = []
+    for k in sorted(generated):
+        gen_abs = np.abs(generated[k])
+        rows.append(
+            {"k": k, "n": n, "n_over_k": n / k, "B": len(gen_abs), "B_true": len(true_abs)}
+            | ks_with_ci(gen_abs, true_abs, n_boot, rng)
+        )
+    return pl.DataFrame(rows)
