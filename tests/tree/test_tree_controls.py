@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from claim_controls import Control, assert_control, assert_declared
-from lmtheory.tree.coloring import coloring_broadcast, freezing_probabilities
+from lmtheory.tree.coloring import coloring_broadcast, freezing_probabilities, violation_rate_k1
 from lmtheory.tree.coloring_statistics import context_consistency
 from lmtheory.tree.distinguish import ks_by_context
 from lmtheory.tree.exact_kgram import ExactKGram
@@ -210,6 +210,7 @@ CONTROLS = [
 
 
 D7, D8, D9 = ({"ising_b2": {**ISING, "depths": [d]}} for d in (7, 8, 9))
+G7 = [2**j for j in range(8)]
 TOP2 = {"ising_b2": {**ISING, "depths": [5, 6]}}
 FIT_KS = [4, 8, 16]  # the C4 fit range at d = 9: ℓ ≥ 2 and n/k ≥ 32
 G8 = [2**j for j in range(9)]
@@ -307,14 +308,14 @@ CONTROLS += [
         {"exact": GRID},
         {"ising_b2_subks": {**SUBKS["ising_b2_subks"], "fit_min_n_over_k": 1}},
     ),
-    ising_control("tree.ks_nondecreasing", "positive", "the exact k-gram", {"exact": kgram(0.9)}, {"exact": G8}, D8),
+    ising_control("tree.ks_nondecreasing", "positive", "the exact k-gram", {"exact": kgram(0.9)}, {"exact": G7}, D7),
     ising_control(
         "tree.ks_nondecreasing",
         "negative",
         "the true law at k < n/4 and the exact k-gram above",
         {"exact": by_context(true_law(0.9), kgram(0.9), 4)},
-        {"exact": G8},
-        D8,
+        {"exact": G7},
+        D7,
     ),
     ising_control("tree.ks_large", "positive", "the exact 1-gram", {"exact": kgram(0.9)}, {"exact": [1]}, D8),
     ising_control(
@@ -358,20 +359,24 @@ TRUTH_PATH = re.compile(r"results/tree/truth/(?P<lang>\w+)\.json")
 
 
 def write_coloring(models: dict, contexts: dict, settings: dict, root, cases):
-    """Write each case's coloring files: per model, the statistics of models[model](d, k, …) at each context k of
-    contexts[model] (default k = n); the truth JSON with the freezing recursion p_d of the setting."""
+    """Write each case's coloring files: per model, the statistics (or, for <model>_violations, the first-violation
+    rates per height) of models[model](d, k, …) at each context k of contexts[model] (default k = n); the truth JSON
+    with the freezing recursion p_d and the closed-form ε_0 of the setting."""
     rng = np.random.default_rng(5)
     for path in sorted({p for case in cases for p in case["inputs"]}):  # a fixed order: one random stream
         if match := TRUTH_PATH.fullmatch(path):
             setting = settings[match["lang"]]
-            p_d = freezing_probabilities(setting["q"], setting["b"], max(setting["depths"]))
-            (root / path).write_text(json.dumps({"p": p_d.tolist()}))
+            q, b = setting["q"], setting["b"]
+            p_d = freezing_probabilities(q, b, max(setting["depths"]))
+            (root / path).write_text(json.dumps({"p": p_d.tolist(), "eps0": violation_rate_k1(q, b)}))
             continue
         match = PATH.fullmatch(path)
         setting, d, model = settings[match["lang"]], int(match["d"]), match["model"]
-        ks = contexts.get(model, [setting["b"] ** d])
-        tokens = {k: models[model](d, k, B_GEN, rng) for k in ks}
-        context_consistency(tokens, setting["q"], setting["b"], d)[0].write_parquet(root / path)
+        base = model.removesuffix("_violations")
+        ks = contexts.get(base, [setting["b"] ** d])
+        tokens = {k: models[base](d, k, B_GEN, rng) for k in ks}
+        per_k, per_height = context_consistency(tokens, setting["q"], setting["b"], d)
+        (per_height if model.endswith("_violations") else per_k).write_parquet(root / path)
 
 
 def coloring_control(claim, polarity, what, models, contexts=None, settings=None):
@@ -469,6 +474,78 @@ CONTROLS += [
         "the k-gram at 3k in place of the k-gram at k",
         {"exact": coloring_kgram(5, scale=3)},
         {"exact": [1, 2, 3, 5, 8, 10, 15, 25]},
+    ),
+]
+
+
+LEVELS = [1, 5, 25]  # k = b^ℓ for ℓ ≤ d − 1 at d = 3
+Q3B3_D5 = {"coloring_q3b3": {**CONTROL_Q3B3, "depths": [5]}}
+
+
+def exact_at_k1_else(other):
+    """The exact k-gram at k = 1 and `other` at every larger k (right at ℓ = 0, drifting above)."""
+    return lambda d, k, size, rng: (coloring_kgram(5) if k == 1 else other)(d, k, size, rng)
+
+
+CONTROLS += [
+    *(
+        coloring_control(claim, "positive", "the exact k-gram", {"exact": coloring_kgram(5)}, {"exact": LEVELS})
+        for claim in ("tree.coloring_eps0", "tree.coloring_eps_band", "tree.coloring_eps_flat")
+    ),
+    *(
+        coloring_control(
+            claim, "negative", "a uniform random colouring", {"exact": uniform_colouring}, {"exact": LEVELS}
+        )
+        for claim in ("tree.coloring_eps0", "tree.coloring_eps_band")
+    ),
+    coloring_control(
+        "tree.coloring_eps_flat",
+        "negative",
+        "the exact 1-gram at k = 1 and the k-gram at 5k above",
+        {"exact": exact_at_k1_else(coloring_kgram(5, scale=5))},
+        {"exact": LEVELS},
+    ),
+    *(
+        coloring_control(
+            claim,
+            "positive",
+            "the exact k-gram of the (3, 3) tree",
+            {"exact": coloring_kgram(3)},
+            {"exact": ks},
+            Q3B3_D5,
+        )
+        for claim, ks in (
+            ("tree.control_violations_decay", [1, 3, 9, 27]),
+            ("tree.control_violations_monotone", [1, 3, 9, 27, 81]),
+        )
+    ),
+    coloring_control(
+        "tree.transformer_coloring_violations",
+        "positive",
+        "independent draws of the exact k-gram at the trained k",
+        {"transformer": coloring_kgram(5), "exact": coloring_kgram(5)},
+        {"transformer": LEVELS[1:], "exact": LEVELS[1:]},
+    ),
+    coloring_control(
+        "tree.transformer_coloring_violations",
+        "negative",
+        "a uniform random colouring in place of the transformer",
+        {"transformer": uniform_colouring, "exact": coloring_kgram(5)},
+        {"transformer": LEVELS[1:], "exact": LEVELS[1:]},
+    ),
+    *(
+        coloring_control(claim, "positive", "the true sampler", {model: coloring_truth(5)})
+        for claim, model in (
+            ("tree.reasoning_coloring_consistent", "reasoning"),
+            ("tree.reasoning_transformer_consistent", "reasoning_transformer"),
+        )
+    ),
+    *(
+        coloring_control(claim, "negative", "a leaky colouring law (10% noise)", {model: noisy_colouring})
+        for claim, model in (
+            ("tree.reasoning_coloring_consistent", "reasoning"),
+            ("tree.reasoning_transformer_consistent", "reasoning_transformer"),
+        )
     ),
 ]
 
