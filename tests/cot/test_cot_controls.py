@@ -37,6 +37,12 @@ def spectrum(eps=3e-3):
     return lambda: e_b2_metastability(0, eps=eps, chains=50)
 
 
+def dwell_at_twice_eps():
+    """The dwell part of E-B2 run at 2ε (6e-3) with the time scale M/ε of the default ε = 3e-3 beside it."""
+    table = experiment("e_b2", eps=6e-3)
+    return table.with_columns(timescale=pl.col("M") / 3e-3)
+
+
 @cache
 def experiment(table, **changes):
     """The experiment at the spec's defaults, with `changes`."""
@@ -109,6 +115,20 @@ CONTROLS = [
         "negative",
         "distillation from 0.05·KM/ε steps",
         lambda: experiment("e_b8", data=0.05),
+    ),
+    # B-C2 (i): the dwell times at the defaults (2000 chains); the exit law of any rare exit is exponential, so the
+    # coefficient of variation has no wrong model to fail on
+    *at_defaults(["cot.dwell_time_mean", "cot.dwell_time_exponential"], "e_b2"),
+    table_control("cot.dwell_time_mean", "negative", "dwell times of the chain at 2ε against M/ε", dwell_at_twice_eps),
+    # B-C6: the rates and exit probabilities are INCONCLUSIVE at the defaults (no positive control)
+    *at_defaults(["cot.distill_hitting_order_k", "cot.distill_flat_in_eps", "cot.distill_speedup"], "e_b6"),
+    *(
+        table_control(c, "negative", "distillation from 0.05·KM/ε steps", lambda: experiment("e_b6", data=0.05))
+        for c in ("cot.distill_rates", "cot.distill_exit_probabilities")
+    ),
+    *(
+        table_control(c, "negative", "distillation at β = 1 (no time rescaling)", lambda: experiment("e_b6", beta=1.0))
+        for c in ("cot.distill_hitting_order_k", "cot.distill_flat_in_eps", "cot.distill_speedup")
     ),
 ]
 
