@@ -4,10 +4,12 @@ Positive: the experiments as the spec defines them (E-A1 with T = 200 prompts, E
 others at their defaults; icl.bon_reaches_ml fails there, so it has none). Negative: an LSA whose weights implement
 GD at another step size (η = 0.2: not the GD it is compared with; 1.5: a divergent chain; 0.01: too slow); the Monte
 Carlo of noisy thoughts at 1.5τ against the A-T2 formula at τ; an aggregator without a verifier (the mean of the
-decodes) in place of best-of-N; majority vote and best-of-N swapped; best-of-N against the majority-vote formula;
-the verifiers of σ = 0 and σ = 0.6 exchanged.
+decodes) in place of best-of-N; majority vote and best-of-N swapped; each against the other's formula; the verifiers
+of σ = 0 and σ = 0.6 exchanged; noisy thoughts at τ² or decodes at 1.5τ against the formulas at τ; best-of-N with its N
+labels reversed; the runs of d = 2 and 8 (E-A4), of every d (E-A6) or of τ = 0 and 0.3 (E-A8) exchanged.
 """
 
+import inspect
 from functools import cache
 
 import polars as pl
@@ -70,12 +72,44 @@ def swapped(run, a: str, b: str):
     )
 
 
-def bon_against_the_mv_formula():
-    """E-A5 whose best-of-N rows carry the majority-vote formula of the same (K, τ, N)."""
+def against_the_formula_of(method: str, other: str):
+    """E-A5 whose `method` rows carry the `other` method's formula of the same (K, τ, N)."""
     table = binary()
-    mv = table.filter(pl.col("method") == "mv").select("K", "tau", "N", pl.col("formula").alias("mv_formula"))
-    bon = table.filter(pl.col("method") == "bon").join(mv, on=["K", "tau", "N"]).with_columns(formula="mv_formula")
-    return pl.concat([table.filter(pl.col("method") != "bon"), bon.drop("mv_formula")])
+    theirs = table.filter(pl.col("method") == other).select("K", "tau", "N", pl.col("formula").alias("theirs"))
+    ours = table.filter(pl.col("method") == method).join(theirs, on=["K", "tau", "N"]).with_columns(formula="theirs")
+    return pl.concat([table.filter(pl.col("method") != method), ours.drop("theirs")])
+
+
+def floor_at_tau_squared():
+    """E-A2 run at τ² and labelled τ: a noise whose floor grows as τ⁴."""
+    run = e_a2_noise_floor(0, T=100, taus=tuple(t * t for t in TAU_FLOOR))
+    return run.with_columns(pl.col("tau").replace_strict({t * t: t for t in TAU_FLOOR}, default=pl.col("tau")))
+
+
+MEASURED = ["value", "se", "minus_greedy_se", "gain", "gain_se", "dev_greedy", "dev_greedy_se"]
+
+
+def continuous_at_a_larger_tau():
+    """E-A3 whose measured columns come from decodes at 1.5τ, beside the A-T3 noise terms of τ."""
+    taus = inspect.signature(e_a3_bon_continuous).parameters["taus"].default
+    simulated = e_a3_bon_continuous(0, T=150, taus=tuple(1.5 * t for t in taus)).select(MEASURED)
+    return continuous().with_columns(simulated)
+
+
+def bon_rising():
+    """E-A3 whose best-of-N rows have their N labels reversed (a risk that rises with N)."""
+    ns = sorted(continuous()["N"].unique().to_list())
+    n = pl.col("N")
+    return continuous().with_columns(
+        N=pl.when(pl.col("method") == "bon")
+        .then(n.replace_strict(dict(zip(ns, reversed(ns), strict=True))))
+        .otherwise(n)
+    )
+
+
+def relabelled(table: str, column: str, mapping: dict):
+    """The experiment at its defaults with the values of `column` mapped (the runs of one setting shown as another)."""
+    return experiment(table).with_columns(pl.col(column).replace_strict(mapping, default=pl.col(column)))
 
 
 @cache
@@ -91,6 +125,7 @@ def verifier_relabelled(source: float, target: float):
     return pl.concat([table.filter(~pl.col("sigma").is_in([source, target])), rows])
 
 
+SWAP_TAU = {0.0: 0.3, 0.3: 0.0}
 GD = "the CoT-LSA with the GD construction"
 CONTROLS = [
     table_control("icl.lsa_equals_gd", "positive", GD, lsa()),
@@ -158,7 +193,10 @@ CONTROLS = [
         "icl.bon_perfect_verifier", "negative", "the σ = 0.6 verifier as σ = 0", lambda: verifier_relabelled(0.6, 0.0)
     ),
     table_control(
-        "icl.binary_bon_formula", "negative", "best-of-N against the majority-vote formula", bon_against_the_mv_formula
+        "icl.binary_bon_formula",
+        "negative",
+        "best-of-N against the majority-vote formula",
+        lambda: against_the_formula_of("bon", "mv"),
     ),
     table_control(
         "icl.binary_bon_gain", "negative", "majority vote in place of best-of-N", lambda: swapped(binary, "bon", "mv")
@@ -171,6 +209,59 @@ CONTROLS = [
     ),
     table_control(
         "icl.bon_beats_mv", "negative", "majority vote and best-of-N swapped", lambda: swapped(binary, "bon", "mv")
+    ),
+    table_control("icl.noise_floor_tau_squared", "negative", "noisy thoughts at τ² labelled τ", floor_at_tau_squared),
+    *(
+        table_control(claim, "negative", "decodes at 1.5τ against the A-T3 noise term at τ", continuous_at_a_larger_tau)
+        for claim in ("icl.single_sample_noise", "icl.mean_aggregation_noise")
+    ),
+    table_control(
+        "icl.mean_aggregation_returns_to_greedy",
+        "negative",
+        "best-of-N in place of the mean of the decodes",
+        lambda: in_place_of(continuous, "bon", "mean"),
+    ),
+    table_control("icl.bon_monotone", "negative", "best-of-N with its N labels reversed", bon_rising),
+    table_control(
+        "icl.tau_star_large_n",
+        "negative",
+        "the mean of the decodes in place of best-of-N",
+        lambda: in_place_of(continuous, "mean", "bon"),
+    ),
+    *(
+        table_control(
+            claim,
+            "negative",
+            "the runs of d = 2 and d = 8 exchanged",
+            lambda: relabelled("e_a4", "dim", {2: 8, 8: 2}).with_columns(expected_slope=-2 / pl.col("dim")),
+        )
+        for claim in ("icl.dimension_rate", "icl.dimension_ordering")
+    ),
+    table_control(
+        "icl.mv_formula",
+        "negative",
+        "majority vote against the best-of-N formula",
+        lambda: against_the_formula_of("mv", "bon"),
+    ),
+    *(
+        table_control(claim, "negative", "best-of-N in place of majority vote", lambda: swapped(binary, "bon", "mv"))
+        for claim in ("icl.mv_saturates", "icl.binary_tau_star_large")
+    ),
+    table_control(
+        "icl.n50_exponential",
+        "negative",
+        "the dimensions in reverse order",
+        lambda: relabelled("e_a6", "dim", {4: 14, 6: 12, 8: 10, 10: 8, 12: 6, 14: 4}),
+    ),
+    table_control(
+        "icl.allocation_greedy",
+        "negative",
+        "the τ = 0.3 runs labelled τ = 0",
+        lambda: relabelled("e_a8", "tau", SWAP_TAU),
+    ),
+    *(
+        table_control(claim, "negative", "the τ = 0 runs labelled τ = 0.3", lambda: relabelled("e_a8", "tau", SWAP_TAU))
+        for claim in ("icl.allocation_interior", "icl.allocation_gain")
     ),
 ]
 
