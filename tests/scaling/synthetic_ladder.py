@@ -20,9 +20,9 @@ def ladder_losses(gamma: float, beta: float, delta: float, P=P, T: int = T) -> n
     return n**-gamma * (1 + x**-2.0) ** (delta / 2)
 
 
-def rung_records(losses: np.ndarray, P=P, long_gain: float = 0.0) -> list[dict]:
+def rung_records(losses: np.ndarray, P=P, long_gain: float = 0.0, wide_gain: float | None = None) -> list[dict]:
     """Rung records as rule scaling_rung writes them (the fields scaling_exponents reads), with the top rung's 2×
-    steps check `long` lower by long_gain."""
+    steps check `long` lower by long_gain and, when wide_gain is given, a 2× wider model `wide` lower by wide_gain."""
     records = [
         {
             "rung": f"P{int(np.log2(p))}",
@@ -37,4 +37,7 @@ def rung_records(losses: np.ndarray, P=P, long_gain: float = 0.0) -> list[dict]:
     ]
     top = records[-1]
     long = {**top, "rung": f"{top['rung']}_long", "L_AR": top["L_AR"] - long_gain, "steps": 2 * top["steps"]}
-    return records + [long]
+    checks = [long]
+    if wide_gain is not None:
+        checks.append({**top, "rung": f"{top['rung']}_wide", "L_AR": top["L_AR"] - wide_gain, "parameters": 2_000_000})
+    return records + checks

@@ -5,7 +5,11 @@
 * C14–C17 (exponents.json from `run_exponents`): positive, the theory's ladder L_n(P) = n^(−γ) ℓ(P/n^(2β)) whose
   data exponent is γ/(2β) (synthetic_ladder); negatives, the same ladder with a data exponent 2γ/(2β), a β̂ from the
   correlations that disagrees with the ladder, γ = 0.9 outside the plausible range, a rise in L_n, a bump in the
-  ladder, a top rung that is compute-limited.
+  ladder, a top rung that is compute-limited, two top rungs that decay at another γ than the rest.
+* Paper-scale claims on a ladder (C4 stability, C6 CI share, C7 degradation, C8 architectures, C12 capacity): the
+  theory's ladder for every run (positive); one architecture at another γ, a wider model that still gains, α_D =
+  2γ/(2β), a raised L_4 (negative). C11's horizon has none: its absolute 0.02-nat tolerance gives n̂*(P) a slope of
+  about 2/(4β − γ), not 1/(2β), on the theory's own ladder (0.85 against 0.625 at γ = 0.4, β = 0.8).
 * Paper scale (C1–C6): positive, the paper's own reported numbers (spec §1 and §7: β 0.88 ± 0.06 and 0.94 ± 0.16, γ
   0.325 ± 0.003 and 0.265 ± 0.016, α_D ≈ 0.19 and 0.14) written where the measures read them; negative, numbers the
   paper did not report (β = 1.28 of character-level Tiny Shakespeare, spec §8; γ = 0.8; α_D = 0.5).
@@ -77,29 +81,44 @@ def test_correlation_control(claim, polarity, stream, streams, tmp_path):
 # ---------------------------------------------------------------------------------------------------- C14–C17
 
 
-def write_exponents(gamma, beta, delta_factor=1.0, beta_hat=None, bump=None, long_gain=0.0, rise_at=None):
-    """A writer of exponents.json from run_exponents on the synthetic ladder of (γ, β) with data exponent
-    delta_factor·γ/(2β), β̂ = beta_hat (default β) from the correlations, `bump` × the losses of the 5th rung,
-    the top rung's L_{rise_at} raised by 0.2 nats (above L_{rise_at − 1}), and the 2× steps gain long_gain."""
+def exponents_record(
+    gamma=0.4,
+    beta=0.8,
+    delta_factor=1.0,
+    beta_hat=None,
+    bump=None,
+    long_gain=0.0,
+    rise_at=None,
+    top_gamma=None,
+    wide_gain=None,
+) -> dict:
+    """exponents.json from run_exponents on the synthetic ladder of (γ, β) with data exponent delta_factor·γ/(2β),
+    β̂ = beta_hat (default β) from the correlations, `bump` × the losses of the 5th rung, the top rung's L_{rise_at}
+    raised by 0.2 nats (above L_{rise_at − 1}), the 2× steps gain long_gain, the two top rungs (whose converged
+    positions give γ̂) from the ladder of γ = top_gamma, and a 2× wider model that gains wide_gain."""
+    losses = ladder_losses(gamma, beta, delta_factor * gamma / (2 * beta))
+    if top_gamma:
+        losses[:, -2:] = ladder_losses(top_gamma, beta, delta_factor * gamma / (2 * beta))[:, -2:]
+    if bump:
+        losses[:, 4] *= bump
+    if rise_at:
+        losses[rise_at - 1, -1] += 0.2
+    beta_json = {"reportable": True, "beta": beta if beta_hat is None else beta_hat, "beta_se": 0.05}
+    rungs = rung_records(losses, long_gain=long_gain, wide_gain=wide_gain)
+    return run_exponents(beta_json, rungs, None, OPTIONS["entropy"], OPTIONS["collapse"], 200, 0)[0]
 
-    def write(root, cases):
-        losses = ladder_losses(gamma, beta, delta_factor * gamma / (2 * beta))
-        if bump:
-            losses[:, 4] *= bump
-        if rise_at:
-            losses[rise_at - 1, -1] += 0.2
-        beta_json = {"reportable": True, "beta": beta if beta_hat is None else beta_hat, "beta_se": 0.05}
-        rungs = rung_records(losses, long_gain=long_gain)
-        record, _ = run_exponents(beta_json, rungs, None, OPTIONS["entropy"], OPTIONS["collapse"], 200, 0)
-        for case in cases:
-            for path in case["inputs"]:
-                dump(root / path, record)
 
-    return write
+def write_ladders(models: dict, root, cases):
+    """Write each case's exponents.json: results/scaling/<run>/ gets exponents_record(**models[run]) (or of
+    models['*'] for a run without its own)."""
+    for path in {p for case in cases for p in case["inputs"]}:
+        run = path.split("/")[2]
+        dump(root / path, exponents_record(**models.get(run, models.get("*", {}))))
 
 
-def ladder_control(claim, polarity, what, **model):
-    return Control(claim, polarity, what, write_exponents(**{"gamma": 0.4, "beta": 0.8, **model}), runs=CPU_RUN)
+def ladder_control(claim, polarity, what, runs=CPU_RUN, models=None, **model):
+    """A control on the theory's ladder (γ = 0.4, β = 0.8) changed by `model`, or on per-run `models`."""
+    return Control(claim, polarity, what, partial(write_ladders, models or {"*": model}), runs=runs)
 
 
 THEORY = "the theory's ladder (γ = 0.4, β = 0.8, α_D = γ/(2β))"
@@ -130,6 +149,15 @@ CONTROLS = [
     ladder_control("scaling.alpha_matches_prediction", "negative", "a ladder with α_D = 2γ/(2β)", delta_factor=2.0),
     ladder_control("scaling.collapse_beta", "negative", "a β̂ = β + 0.6 from the correlations", beta_hat=1.4),
     ladder_control("scaling.collapse_alpha", "negative", "a ladder with α_D = 2γ/(2β)", delta_factor=2.0),
+    ladder_control(
+        "scaling.ladder_power_law", "negative", "the theory's ladder with its 5th rung 1.5× higher", bump=1.5
+    ),
+    ladder_control(
+        "scaling.collapse_gamma",
+        "negative",
+        "a ladder whose two top rungs decay at γ = 0.6, the rest at 0.4",
+        top_gamma=0.6,
+    ),
 ]
 
 
@@ -195,6 +223,45 @@ CONTROLS += [
     )
     for claim in PAPER_CLAIMS
     if claim != "scaling.paper_wikitext_gamma_stable"  # a pure power law is stable whatever its γ
+]
+
+
+# paper-scale claims that read a ladder (C4 stability, C6 CI share, C7, C8, C11, C12), on the theory's ladder per run
+LADDER_RUNS = {run: "paper" for run in ("tinystories", "tinystories_rope", "tinystories_llama", "wikitext")}
+OTHER_ARCHITECTURE = {"*": {}, "tinystories_llama": {"gamma": 0.5}}
+CONTROLS += [
+    *(
+        ladder_control(claim, "positive", f"{THEORY}, every run", LADDER_RUNS)
+        for claim in (
+            "scaling.paper_architectures_loss",
+            "scaling.paper_architectures_gamma",
+            "scaling.paper_wikitext_alpha_ci",
+            "scaling.paper_collapse_degrades",
+        )
+    ),
+    *(
+        ladder_control(claim, "negative", "the LLaMA run's ladder at γ = 0.5", LADDER_RUNS, OTHER_ARCHITECTURE)
+        for claim in ("scaling.paper_architectures_loss", "scaling.paper_architectures_gamma")
+    ),
+    ladder_control(
+        "scaling.paper_capacity", "positive", "a 2× wider model that gains nothing", LADDER_RUNS, wide_gain=0.0
+    ),
+    ladder_control(
+        "scaling.paper_capacity", "negative", "a 2× wider model that gains 0.05", LADDER_RUNS, wide_gain=0.05
+    ),
+    ladder_control(
+        "scaling.paper_wikitext_alpha_ci", "negative", "a ladder with α_D = 2γ/(2β)", LADDER_RUNS, delta_factor=2.0
+    ),
+    ladder_control(
+        "scaling.paper_collapse_optimal",
+        "negative",
+        "a ladder whose two top rungs decay at γ = 0.6, the rest at 0.4",
+        LADDER_RUNS,
+        top_gamma=0.6,
+    ),
+    ladder_control(
+        "scaling.paper_wikitext_gamma_stable", "negative", "a top rung with L_4 raised", LADDER_RUNS, rise_at=4
+    ),
 ]
 
 
