@@ -116,6 +116,19 @@ CONTROLS = [
         "distillation from 0.05·KM/ε steps",
         lambda: experiment("e_b8", data=0.05),
     ),
+    table_control(
+        "cot.ppo_iteration_slope", "negative", "PPO at learning rate 1e-4", lambda: experiment("e_b5", lr=1e-4)
+    ),
+    *(
+        table_control(c, "negative", "a search with 8× the walks", lambda: experiment("e_b3", walks=64))
+        for c in ("cot.search_cost_median", "cot.search_cost_max")
+    ),
+    table_control(
+        "cot.two_stage_hitting_time",
+        "negative",
+        "pretraining at 1/100 of the learning rate",
+        lambda: experiment("e_b7", lr=0.02),
+    ),
     # B-C2 (i): the dwell times at the defaults (2000 chains); the exit law of any rare exit is exponential, so the
     # coefficient of variation has no wrong model to fail on
     *at_defaults(["cot.dwell_time_mean", "cot.dwell_time_exponential"], "e_b2"),
