@@ -9,6 +9,7 @@ import re
 from functools import partial
 
 import numpy as np
+import polars as pl
 import pytest
 
 from claim_controls import Control, assert_control, assert_declared
@@ -18,6 +19,7 @@ from lmtheory.tree.distinguish import ks_by_context
 from lmtheory.tree.exact_kgram import ExactKGram
 from lmtheory.tree.exactness import goodness_of_fit, leaf_law
 from lmtheory.tree.ising_statistics import context_statistics, ising_sums, truth_table
+from lmtheory.tree.kgram_loss import excess_loss_fit, paired_gap, teacher_forced_loss
 from lmtheory.tree.reasoning import sample_traces
 from lmtheory.tree.trees import Broadcast, ising_broadcast, sample_broadcast
 from lmtheory.tree.variance_fit import variance_fit
@@ -330,6 +332,46 @@ CONTROLS += [
         {"exact": by_depth(kgram(0.9), kgram(0.8), 6)},
         {"exact": GRID},
         TOP2,
+    ),
+]
+
+
+def write_losses(scale, settings, root, cases):
+    """The C9 and C16 loss files of each case: teacher-forced CE on 400 true sequences of the exact k-gram at context
+    scale(k) (a function of k) labelled k, for k = b^ℓ; fits/<lang>/d<d>/loss.json is its excess-loss fit (ℓ ≥ 1,
+    ℓ ≤ d − 3) and transformer_loss.parquet its paired gap to the exact k-gram at the trained k."""
+    rng = np.random.default_rng(9)
+    for path in sorted({p for case in cases for p in case["inputs"]}):
+        match = LOSS_PATH.fullmatch(path)
+        setting, d = settings[match["lang"]], int(match["d"])
+        tree = ising_broadcast(setting["b"], setting["theta"], d)
+        tokens = sample_broadcast(tree, 400, rng)
+        if match["file"] == "loss.json":
+            ks = [setting["b"] ** level for level in range(d + 1)]
+            loss = pl.concat([teacher_forced_loss(tree, tokens, [scale(k)]).with_columns(k=k) for k in ks])
+            (root / path).write_text(json.dumps(excess_loss_fit(loss, setting["b"], d, 1, 3, N_BOOT, rng)))
+        else:
+            rows = [
+                paired_gap(k, *(-ExactKGram(tree, c).log_probs(tokens)[:, 1:].mean(axis=1) for c in (scale(k), k)))
+                for k in TRAINED
+            ]
+            pl.DataFrame(rows).write_parquet(root / path)
+
+
+def loss_control(claim, polarity, what, scale):
+    return Control(claim, polarity, what, partial(write_losses, scale, D8), settings=D8)
+
+
+LOSS_PATH = re.compile(r"results/tree/(fits|statistics)/(?P<lang>\w+)/d(?P<d>\d+)/(?P<file>loss\.json|\w+\.parquet)")
+EXACT = "the exact k-gram"
+CONTROLS += [
+    loss_control("tree.loss_decay", "positive", EXACT, lambda k: k),
+    loss_control("tree.loss_decay", "negative", "the ⌈√k⌉-gram at k", lambda k: int(np.ceil(np.sqrt(k)))),
+    loss_control("tree.loss_misleads", "positive", EXACT, lambda k: k),
+    loss_control("tree.loss_misleads", "negative", "the k/4-gram at every k", lambda k: max(1, k // 4)),
+    loss_control("tree.transformer_loss_gap", "positive", "the exact k-gram in place of the transformer", lambda k: k),
+    loss_control(
+        "tree.transformer_loss_gap", "negative", "the k/4-gram in place of the transformer", lambda k: max(1, k // 4)
     ),
 ]
 

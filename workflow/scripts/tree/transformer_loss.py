@@ -4,11 +4,11 @@ from lmtheory.runtime import configure
 
 log = configure(snakemake)
 
-import numpy as np
 import polars as pl
 import torch
 
 from lmtheory.tree.exact_kgram import ExactKGram
+from lmtheory.tree.kgram_loss import paired_gap
 from lmtheory.io import write_parquet
 from lmtheory.tree.languages import make_broadcast
 from lmtheory.seeds import rng_for
@@ -25,16 +25,6 @@ for k, weights, config in zip(p.ks, snakemake.input.models, snakemake.input.conf
     model = load_model(weights, config)
     tf = teacher_forced_nll(model, held_out).mean(axis=1)
     exact = -ExactKGram(tree, k).log_probs(held_out)[:, 1:].mean(axis=1)
-    gap = tf - exact
-    rows.append(
-        {
-            "k": k,
-            "sequences": p.sequences,
-            "ce_transformer": float(tf.mean()),
-            "ce_kgram": float(exact.mean()),
-            "gap": float(gap.mean()),
-            "gap_se": float(gap.std(ddof=1) / np.sqrt(len(gap))),
-        }
-    )
+    rows.append(paired_gap(k, tf, exact))
     log.info("k=%d: CE gap %.4f ± %.4f nats/token", k, rows[-1]["gap"], rows[-1]["gap_se"])
 write_parquet(pl.DataFrame(rows), snakemake.output[0], dict(p.items()), seed=p.seed)
