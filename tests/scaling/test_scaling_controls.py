@@ -9,7 +9,7 @@
 * Paper-scale claims on a ladder (C4 stability, C6 CI share, C7 degradation, C8 architectures, C12 capacity): the
   theory's ladder for every run (positive); one architecture at another γ, a wider model that still gains, α_D =
   2γ/(2β), a raised L_4 (negative). C11's horizon has none: its absolute 0.02-nat tolerance gives n̂*(P) a slope of
-  about 2/(4β − γ), not 1/(2β), on the theory's own ladder (0.85 against 0.625 at γ = 0.4, β = 0.8).
+  about 2/(4β − γ), not 1/(2β), on the theory's own ladder (docs/controls.md).
 * Paper scale (C1–C6): positive, the paper's own reported numbers (spec §1 and §7: β 0.88 ± 0.06 and 0.94 ± 0.16, γ
   0.325 ± 0.003 and 0.265 ± 0.016, α_D ≈ 0.19 and 0.14) written where the measures read them; negative, numbers the
   paper did not report (β = 1.28 of character-level Tiny Shakespeare, spec §8; γ = 0.8; α_D = 0.5).
@@ -226,7 +226,7 @@ CONTROLS += [
 ]
 
 
-# paper-scale claims that read a ladder (C4 stability, C6 CI share, C7, C8, C11, C12), on the theory's ladder per run
+# paper-scale claims that read a ladder (C4 stability, C6 CI share, C7, C8, C12), on the theory's ladder per run
 LADDER_RUNS = {run: "paper" for run in ("tinystories", "tinystories_rope", "tinystories_llama", "wikitext")}
 OTHER_ARCHITECTURE = {"*": {}, "tinystories_llama": {"gamma": 0.5}}
 CONTROLS += [

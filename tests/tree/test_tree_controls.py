@@ -446,23 +446,25 @@ CONTROLS += [
     coloring_control(
         "tree.coloring_truth_consistent", "negative", "a uniform random colouring", {"true": uniform_colouring}
     ),
-    coloring_control("tree.frozen_roots_mc", "positive", "the true sampler", {"true": coloring_truth(5)}),
-    coloring_control(
-        "tree.frozen_roots_mc", "negative", "a leaky colouring law (10% noise)", {"true": noisy_colouring}
+    *(
+        control
+        for claim, model in (("tree.frozen_roots_mc", "true"), ("tree.reasoning_frozen_roots", "reasoning"))
+        for control in (
+            coloring_control(claim, "positive", "the true sampler", {model: coloring_truth(5)}),
+            coloring_control(claim, "negative", "a leaky colouring law (10% noise)", {model: noisy_colouring}),
+        )
     ),
-    coloring_control(
-        "tree.coloring_inconsistent",
-        "positive",
-        "the exact k-gram at n/k ≥ 25",
-        {"exact": coloring_kgram(5)},
-        {"exact": [1, 5]},
-    ),
-    coloring_control(
-        "tree.coloring_inconsistent",
-        "negative",
-        "the true sampler as the k-gram",
-        {"exact": coloring_truth(5)},
-        {"exact": [1, 5]},
+    *(
+        control
+        for claim in ("tree.coloring_inconsistent", "tree.coloring_never_consistent")
+        for control in (
+            coloring_control(
+                claim, "positive", "the exact k-gram at n/k ≥ 25", {"exact": coloring_kgram(5)}, {"exact": [1, 5]}
+            ),
+            coloring_control(
+                claim, "negative", "the true sampler as the k-gram", {"exact": coloring_truth(5)}, {"exact": [1, 5]}
+            ),
+        )
     ),
     coloring_control(
         "tree.control_consistent",
@@ -485,24 +487,6 @@ CONTROLS += [
 
 DECAY_KS = [5, 10, 15, 25, 42, 63, 125]
 CONTROLS += [
-    coloring_control("tree.reasoning_frozen_roots", "positive", "the true sampler", {"reasoning": coloring_truth(5)}),
-    coloring_control(
-        "tree.reasoning_frozen_roots", "negative", "a leaky colouring law (10% noise)", {"reasoning": noisy_colouring}
-    ),
-    coloring_control(
-        "tree.coloring_never_consistent",
-        "positive",
-        "the exact k-gram at n/k ≥ 25",
-        {"exact": coloring_kgram(5)},
-        {"exact": [1, 5]},
-    ),
-    coloring_control(
-        "tree.coloring_never_consistent",
-        "negative",
-        "the true sampler as the k-gram",
-        {"exact": coloring_truth(5)},
-        {"exact": [1, 5]},
-    ),
     coloring_control(
         "tree.coloring_exponential_decay",
         "positive",
