@@ -6,9 +6,10 @@ setting's parameters, and returns a case dict (or a list of them) for `claims.de
 the sample size and, where the comparator needs one, the expected value.
 """
 
+from statistics import NormalDist
+
 import numpy as np
 import polars as pl
-from scipy import stats as scipy_stats
 
 from lmtheory.fits import ols_slope
 from lmtheory.io import read_json, read_parquet
@@ -228,7 +229,7 @@ def variance_ratio_slope(case, paths, setting):
     se = float(np.sqrt(np.sum(dx**2 * (stats["log_var_se"].to_numpy() / base) ** 2)) / np.sum(dx**2))
     slope = float(ols_slope(x, y))
     expected = -ratio_decay_exponent(setting["b"], setting["theta"])
-    z = scipy_stats.norm.ppf(0.975)
+    z = NormalDist().inv_cdf(0.975)
     return {
         "label": f"{_label(case)}: n/k={stats['n_over_k'].min():g}..{stats['n_over_k'].max():g}",
         "value": slope,
