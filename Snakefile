@@ -46,3 +46,4 @@ for paper in PAPERS:
 
 
 derive_code_inputs()
+derive_benchmarks()

@@ -83,6 +83,20 @@ def derive_code_inputs():
         rule_.set_input(code=code)
 
 
+def derive_benchmarks():
+    """Give each rule with a log the benchmark record logs/benchmarks/<group>/<rule>/<log path under logs/>.tsv (wall,
+    CPU time and peak memory of each job): <group> is the paper whose rules/ file defines the rule (dropped from the
+    log path's head), else the rules file's name. `python -m lmtheory.run_times` sums a run's records."""
+    for rule_ in workflow.rules:
+        if not rule_.log or rule_.benchmark:
+            continue
+        source = Path(rule_.snakefile)
+        group = source.parent.name if source.parent.name in PAPERS else source.stem
+        path = str(rule_.log[0]).removeprefix("logs/").removeprefix(f"{group}/").removesuffix(".log")
+        rule_.benchmark_modifier = rule_.benchmark_modifier or workflow.modifier.path_modifier
+        rule_.benchmark = f"logs/benchmarks/{group}/{rule_.name}/{path}.tsv"
+
+
 def load_claims():
     """Every configured claims registry (config key `claims`), by id; structure, papers and comparators are checked
     before any job runs, and an id may appear once across the files."""

@@ -54,8 +54,6 @@ rule scaling_correlations:
         seed=SEED,
     log:
         "logs/scaling/{run}/correlations.log",
-    benchmark:
-        "logs/benchmarks/scaling/{run}/correlations.tsv"
     threads: 1
     resources:
         mem_mb=lambda wc: by_scale(wc.run, 4000, 32000),
@@ -101,8 +99,6 @@ rule scaling_rung:
         seed=SEED,
     log:
         "logs/scaling/{run}/ladder/{rung}.log",
-    benchmark:
-        "logs/benchmarks/scaling/{run}/ladder/{rung}.tsv"
     threads: 1  # a ≈1M-parameter model trains fastest per core on one thread; two rungs run side by side
     resources:
         mem_mb=lambda wc: by_scale(wc.run, 3000, 32000),
@@ -127,8 +123,6 @@ rule scaling_count_entropy:
         options=lambda wc: run_option(wc.run, "entropy"),
     log:
         "logs/scaling/{run}/count_entropy.log",
-    benchmark:
-        "logs/benchmarks/scaling/{run}/count_entropy.tsv"
     threads: 1
     resources:
         mem_mb=lambda wc: by_scale(wc.run, 4000, 48000),  # paper: sorts of ≈ 5e8 int64 keys

@@ -10,8 +10,6 @@ rule sample_exact:
         seed=SEED,
     log:
         "logs/tree/samples/{lang}/d{d}/exact.log",
-    benchmark:
-        "logs/benchmarks/tree/samples/{lang}/d{d}/exact.tsv"
     threads: 1
     resources:  # measured for ising_b2 d=12 (8000 × 4096 tokens × 17 contexts) and ising_b3 d=8: 400 s, 1.9 GB and
         # 0.7 GB, i.e. 0.72 µs and 3.3 bytes per sampled token and context; 2× that memory, 3× that time
@@ -40,8 +38,6 @@ rule sample_counted:
         seed=SEED,
     log:
         "logs/tree/samples/{lang}/d{d}/counted.log",
-    benchmark:
-        "logs/benchmarks/tree/samples/{lang}/d{d}/counted.tsv"
     threads: 1
     resources:  # measured 0.9 GB and 36 s for ising_b2 d=12 (8000 × 4096 tokens × 5 contexts); 3× time per token and k
         mem_mb=lambda wc: corpus_mem_mb(wc, gen_samples(wc.lang)),
@@ -67,8 +63,6 @@ rule sample_reasoning:
         seed=SEED,
     log:
         "logs/tree/reasoning/{lang}/d{d}.log",
-    benchmark:
-        "logs/benchmarks/tree/reasoning/{lang}/d{d}.tsv"
     threads: 1
     resources:  # measured 1.8 GB and 17 s for ising_b2 d=12 (2000 traces × 4096 leaves × 13 tokens); 3× time per token
         mem_mb=lambda wc: corpus_mem_mb(wc, REASONING["samples"] * (int(wc.d) + 1)),

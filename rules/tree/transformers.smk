@@ -14,8 +14,6 @@ rule train_transformer:
         seed=SEED,
     log:
         "logs/tree/models/{lang}/d{d}/transformer_k{k}.log",
-    benchmark:
-        "logs/benchmarks/tree/models/{lang}/d{d}/transformer_k{k}.tsv"
     threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
     resources:  # measured on one CPU thread: 530 s for 2000 steps × 256 windows of k = 25 (24k tokens/s), 0.6 GB;
         # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/common.smk on a GPU: not measured)
@@ -45,8 +43,6 @@ rule sample_transformer:
         seed=SEED,
     log:
         "logs/tree/samples/{lang}/d{d}/{tier}.log",
-    benchmark:
-        "logs/benchmarks/tree/samples/{lang}/d{d}/{tier}.tsv"
     threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
     resources:  # measured on one CPU thread: 273 s for 1000 × 625 tokens read with k = 5 and 25 (69k tokens/s), 0.6 GB;
         # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/common.smk on a GPU: not measured)
@@ -109,8 +105,6 @@ rule train_reasoning_transformer:
         seed=SEED,
     log:
         "logs/tree/models/{lang}/d{d}/reasoning_transformer.log",
-    benchmark:
-        "logs/benchmarks/tree/models/{lang}/d{d}/reasoning_transformer.tsv"
     threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
     resources:  # measured on one CPU thread: 143 s for 2000 steps × 256 windows of W = 10 (36k tokens/s), 0.5 GB;
         # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/common.smk on a GPU: not measured)
@@ -140,8 +134,6 @@ rule sample_reasoning_transformer:
         seed=SEED,
     log:
         "logs/tree/samples/{lang}/d{d}/reasoning_transformer.log",
-    benchmark:
-        "logs/benchmarks/tree/samples/{lang}/d{d}/reasoning_transformer.tsv"
     threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
     resources:  # measured on one CPU thread: 368 s for 1000 traces of 625 × 5 tokens read with W = 6 (51k tokens/s),
         # 0.5 GB; runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/common.smk on a GPU)
