@@ -1,5 +1,4 @@
 # Paper-neutral helpers (no rules): the configuration, derived library inputs, the claims registries, captions.
-import inspect
 import os
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from lmtheory.claims import validate_comparator
 from lmtheory.code_inputs import closure
 
 TOP_LEVEL_KEYS = {"run_kind", "seed", "claims", "stability"}
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser: the claims files in 0.1 s, not 1 s
 
 
 def drop_nulls(mapping, prefix=""):
@@ -105,7 +105,7 @@ def load_claims():
         if not Path(path).is_file():
             raise WorkflowError(f"config key claims.{name}: claims file {path} does not exist")
         with open(path) as f:
-            entries = yaml.safe_load(f)
+            entries = yaml.load(f, Loader=SAFE_LOADER)
         try:
             validate(entries, "../workflow/schemas/claims.schema.yaml")
         except WorkflowError as error:
@@ -136,7 +136,7 @@ def check_experiment_config():
         for table, kwargs in config[paper]["experiments"].items():
             if table not in experiments:
                 raise ValueError(f"{paper}.experiments.{table}: unknown experiment table; have {sorted(experiments)}")
-            accepted = set(inspect.signature(experiments[table]).parameters) - {"rng", "weights"}
+            accepted = set(experiments[table]) - {"rng", "weights"}
             for key in kwargs:
                 if key not in accepted:
                     raise ValueError(f"{paper}.experiments.{table}.{key}: not a parameter; accepted: {sorted(accepted)}")

@@ -1,10 +1,10 @@
 # Metastable chain-of-thought dynamics (icl_and_cot.md part B): figures from the experiment tables
 # (rule experiment_table, rules/experiment_tables.smk).
-from lmtheory.cot.experiments import EXPERIMENTS as COT_EXPERIMENTS
+from lmtheory.experiment_registry import tables
 
 FIGURES["cot"] = [f"figures/cot_{name}.pdf" for name in ("hitting_time", "search_rl", "metastability", "pretraining")]
 EXPERIMENT_PAPERS["cot"] = {
-    "experiments": COT_EXPERIMENTS,
+    "experiments": tables("cot"),
     "kwargs": lambda table: dict(config["cot"]["experiments"].get(table, {})),
     "model": lambda table: [],
 }

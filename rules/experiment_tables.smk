@@ -1,8 +1,9 @@
 # Experiment tables of the papers whose claims are computed in memory per experiment (icl, cot): each job samples
 # its tasks or graphs, runs the models and reduces to one statistics table (replicate seeds batched inside the job;
 # the raw samples are far larger than the tables they reduce to and take seconds to redraw). A paper registers its
-# tables in EXPERIMENT_PAPERS (rules/<paper>.smk): {"experiments": name → function, "kwargs": table → keyword
-# arguments, "model": table → model files it reads}.
+# tables in EXPERIMENT_PAPERS (rules/<paper>.smk): {"experiments": name → parameter names of its function
+# (lmtheory.experiment_registry, read from the source), "kwargs": table → keyword arguments, "model": table → model
+# files it reads}.
 
 
 check_experiment_config()

@@ -1,14 +1,14 @@
 # In-context linear regression (icl_and_cot.md part A): the trained model and the figures; its experiment tables
 # come from rule experiment_table (rules/experiment_tables.smk).
-from lmtheory.icl.experiments import EXPERIMENTS as ICL_EXPERIMENTS, TRAINED as ICL_TRAINED
-from lmtheory.icl.experiments import table_kwargs as icl_table_kwargs
+from lmtheory.experiment_registry import tables
+from lmtheory.icl.trained_tables import TRAINED as ICL_TRAINED, table_kwargs as icl_table_kwargs
 
 ICL = config["icl"]
 FIGURES["icl"] = [f"figures/icl_{name}.pdf" for name in ("thoughts", "best_of_n", "temperature", "budget")]
 for table in ICL["experiments"]:
     icl_table_kwargs(ICL, table)  # a trained-LSA table's entry may not set the model's keys
 EXPERIMENT_PAPERS["icl"] = {
-    "experiments": ICL_EXPERIMENTS,
+    "experiments": tables("icl"),
     "kwargs": lambda table: icl_table_kwargs(ICL, table),
     "model": lambda table: rules.icl_train_lsa.output.weights if table in ICL_TRAINED else [],
 }

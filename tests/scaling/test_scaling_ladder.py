@@ -14,11 +14,18 @@ from lmtheory.scaling.ladder import (
     init_small,
     position_losses,
     rise_standard_errors,
-    rung_steps,
     train_rung,
     warmup_cosine,
 )
-from lmtheory.scaling.rungs import RUNG_PATTERN, ladder_rungs, parse_rung, rung_check, rung_names, rung_training
+from lmtheory.scaling.rungs import (
+    RUNG_PATTERN,
+    ladder_rungs,
+    parse_rung,
+    rung_check,
+    rung_names,
+    rung_steps,
+    rung_training,
+)
 from lmtheory.transformer import ARCHITECTURES, GPT, GPTConfig
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 PACKAGE = "lmtheory"
 
 
-def _imported(path: Path, module: str | None) -> set[str]:
+@cache
+def _imported(path: Path, module: str | None) -> frozenset[str]:
     """Dotted names a file imports (`from x import y` gives x and x.y: y may be a submodule)."""
     names = set()
     package = module.rsplit(".", 1)[0] if module else None
@@ -31,9 +32,10 @@ def _imported(path: Path, module: str | None) -> set[str]:
                 base = ".".join(parent + ([node.module] if node.module else []))
             names.add(base)
             names.update(f"{base}.{alias.name}" for alias in node.names)
-    return {name for name in names if name == PACKAGE or name.startswith(PACKAGE + ".")}
+    return frozenset(name for name in names if name == PACKAGE or name.startswith(PACKAGE + "."))
 
 
+@cache
 def _file(root: Path, module: str) -> Path | None:
     """The source file of a dotted module under `root` (a package's `__init__.py`), None for a non-module name."""
     base = root.joinpath(*module.split("."))

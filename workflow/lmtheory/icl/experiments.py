@@ -524,7 +524,6 @@ def e_a8_compute_allocation(
     return pl.DataFrame(rows)
 
 
-TRAINED = ("e_a1_trained", "e_a1_trained_cosines")  # tables computed with the trained LSA's weights
 EXPERIMENTS = {
     "e_a1": e_a1_greedy_thoughts,
     "e_a1_trained": e_a1_greedy_thoughts,  # with the trained LSA's weights
@@ -538,19 +537,3 @@ EXPERIMENTS = {
     "e_a7": e_a7_imperfect_verifier,
     "e_a8": e_a8_compute_allocation,
 }
-
-
-MODEL_KEYS = ("d", "n", "eta", "K_train")  # fixed by the trained LSA for the tables that read it
-
-
-def table_kwargs(icl: dict, table: str) -> dict:
-    """Keyword arguments of an experiment table from the `icl` config section: its `experiments` entry; the tables
-    that read the trained LSA take the model's d, n, η (and K_train for the cosines), which their entry may not set."""
-    kwargs = dict(icl["experiments"].get(table, {}))
-    if table in TRAINED:
-        for key in set(kwargs) & set(MODEL_KEYS):
-            raise ValueError(f"icl.experiments.{table}.{key}: set it in icl.trained_lsa (the model fixes it)")
-        kwargs.update({key: icl["trained_lsa"][key] for key in ("d", "n", "eta")})
-        if table == "e_a1_trained_cosines":
-            kwargs["K_train"] = icl["trained_lsa"]["K_train"]
-    return kwargs

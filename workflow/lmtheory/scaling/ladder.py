@@ -29,11 +29,6 @@ def init_small(model: GPT, std: float = 0.02) -> GPT:
     return model
 
 
-def rung_steps(P: int, batch: int, T: int, epochs: float, min_steps: int, max_steps: int) -> int:
-    """clamp(epochs · P / (B·T), min_steps, max_steps): about `epochs` passes over the rung's tokens."""
-    return int(min(max(round(epochs * P / (batch * T)), min_steps), max_steps))
-
-
 def held_out_windows(blocks: list[np.ndarray], T: int) -> np.ndarray:
     """Non-overlapping windows of T+1 tokens cut from each test block (a window never crosses a block edge)."""
     rows = [b[: (len(b) // (T + 1)) * (T + 1)].reshape(-1, T + 1) for b in blocks if len(b) >= T + 1]

@@ -13,10 +13,13 @@ The ladder proper is, per P, the rung with the lowest test loss among `P<log2 P>
 import re
 from dataclasses import dataclass
 
-from lmtheory.scaling.ladder import rung_steps
-
 RUNG_NAME = re.compile(r"^P(\d+)(?:_(long|wide|T(\d+)|lr(\d+)))?$")
 RUNG_PATTERN = r"P\d+(_long|_wide|_T\d+|_lr\d+)?"  # the same language, as a Snakemake wildcard constraint
+
+
+def rung_steps(P: int, batch: int, T: int, epochs: float, min_steps: int, max_steps: int) -> int:
+    """clamp(epochs · P / (B·T), min_steps, max_steps): about `epochs` passes over the rung's tokens."""
+    return int(min(max(round(epochs * P / (batch * T)), min_steps), max_steps))
 
 
 @dataclass(frozen=True)
