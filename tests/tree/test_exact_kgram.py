@@ -120,3 +120,11 @@ def test_log_probs_outside_the_support():
         ours, reference = ExactKGram(tree, tree.n).log_probs(tokens), NumpyExactKGram(tree, tree.n).log_probs(tokens)
         assert np.array_equal(np.isneginf(ours), np.isneginf(reference)) and np.isneginf(ours[0, 2])
         assert np.array_equal(np.isnan(ours), np.isnan(reference))
+
+
+def test_log_probs_reject_tokens_the_kernel_cannot_index():
+    model = ExactKGram(ising_broadcast(2, 0.9, 3), 2)
+    with pytest.raises(ValueError, match="n = 8 tokens in 0..1"):
+        model.log_probs(np.full((1, 8), 2))
+    with pytest.raises(ValueError, match="n = 8 tokens"):
+        model.log_probs(np.zeros((1, 7)))

@@ -37,7 +37,10 @@ class ExactKGram:
 
         A sequence outside the model's support gets −inf at its first impossible token and NaN after it.
         """
-        return self._run(np.array(tokens, np.uint8, copy=True, ndmin=2), np.empty((0, 0)))[1]
+        tokens = np.array(tokens, np.uint8, copy=True, ndmin=2)
+        if tokens.shape[1] != self.tree.n or (tokens.size and tokens.max() >= self.tree.q):
+            raise ValueError(f"need sequences of n = {self.tree.n} tokens in 0..{self.tree.q - 1}, got {tokens.shape}")
+        return self._run(tokens, np.empty((0, 0)))[1]
 
     def _run(self, tokens, uniforms):
         tree = self.tree
