@@ -75,12 +75,12 @@ def summary_markdown(record: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def splice(readme: str, section: str) -> str:
+def splice(readme: str, section: str, begin: str = BEGIN, end: str = END) -> str:
     """README text with the text between the markers replaced by `section`."""
-    if BEGIN not in readme or END not in readme:
-        raise ValueError(f"README.md lacks the markers {BEGIN!r} … {END!r}")
-    head, rest = readme.split(BEGIN, 1)
-    return head + BEGIN + "\n" + section + END + rest.split(END, 1)[1]
+    if begin not in readme or end not in readme:
+        raise ValueError(f"README.md lacks the markers {begin!r} … {end!r}")
+    head, rest = readme.split(begin, 1)
+    return head + begin + "\n" + section + end + rest.split(end, 1)[1]
 
 
 def controls_of(label: str) -> list[str]:

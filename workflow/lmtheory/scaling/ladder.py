@@ -97,10 +97,11 @@ def train_rung(model: GPT, train: np.ndarray, test: np.ndarray, hyper: dict, gen
         loss.backward()
         optimiser.step()
         schedule.step()
-        running.append(loss.item())
+        running.append(loss.detach())  # no host sync per step: read back at the evaluations only
         if step in eval_at:
             test_loss = float(position_losses(model, test).mean())
-            history.append({"step": step, "train_loss": float(np.mean(running)), "test_loss": test_loss})
+            train_loss = float(torch.stack(running).double().mean())
+            history.append({"step": step, "train_loss": train_loss, "test_loss": test_loss})
             running = []
             if log:
                 log(f"step {step}/{steps}: train {history[-1]['train_loss']:.4f}, test {test_loss:.4f}")
