@@ -76,6 +76,24 @@ def test_every_job_lists_the_modules_its_script_imports(tmp_path):
     }, "a script no rule runs"
 
 
+def test_every_job_with_a_log_records_its_time_under_its_rule(tmp_path):
+    """Dry run of every job: each job with a log has one benchmark record, logs/benchmarks/<group>/<rule>/….tsv, its
+    own (lmtheory.run_times reads the rule and group from the path); group is the paper of the rule's rules file."""
+    workdir = copy_workflow(tmp_path)
+    output = snakemake(workdir, "-n", "--forceall").stdout
+    records, logged = [], 0
+    for block in re.split(r"\n(?=(?:local)?rule \w+:\n)", output):
+        if (rule := re.match(r"(?:local)?rule (\w+):\n", block)) and re.search(r"^    log: ", block, re.M):
+            logged += 1
+            benchmark = re.search(r"^    benchmark: logs/benchmarks/(\w+)/(\w+)/(\S+)\.tsv$", block, re.M)
+            assert benchmark and benchmark[2] == rule[1], block[:300]
+            records.append(benchmark[0])
+    assert logged > 300 and len(set(records)) == logged
+    groups = {re.search(r"benchmarks/(\w+)/(\w+)/", r).groups() for r in records}
+    assert ("tree", "sample_exact") in groups and ("scaling", "scaling_rung") in groups
+    assert ("claims", "check_claim") in groups
+
+
 @pytest.mark.parametrize("paper", PAPERS)
 def test_each_paper_plans_alone(tmp_path, paper):
     """PAPERS = [paper] with the other sections removed (`<other>: null`): the workflow parses and plans the paper's
