@@ -11,8 +11,9 @@ rule sample_exact:
     log:
         "logs/tree/samples/{lang}/d{d}/exact.log",
     threads: 1
-    resources:  # measured for ising_b2 d=12 (8000 × 4096 tokens × 17 contexts) and ising_b3 d=8: 400 s, 1.9 GB and
-        # 0.7 GB, i.e. 0.72 µs and 3.3 bytes per sampled token and context; 2× that memory, 3× that time
+    resources:  # measured with the numpy sampler for ising_b2 d=12 (8000 × 4096 tokens × 17 contexts) and ising_b3
+        # d=8: 400 s, 1.9 GB and 0.7 GB, i.e. 0.72 µs and 3.3 bytes per sampled token and context; 2× that memory,
+        # 3× that time (the compiled kernel is ≈ 10× faster: benchmarks/kgram_sampling.py), so the time is generous
         mem_mb=lambda wc: 1000
         + 7 * gen_samples(wc.lang) * LANGS[wc.lang]["b"] ** int(wc.d) * len(context_sizes(wc.lang, wc.d)) // 10**6,
         runtime=lambda wc: 10

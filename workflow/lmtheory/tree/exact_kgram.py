@@ -60,9 +60,7 @@ def _kernel(M, prior, b, k, top, x, uniforms, logp):  # pragma: no cover - compi
     size, n = x.shape
     q = M.shape[0]
     sampling = uniforms.shape[0] > 0
-    levels = 2
-    while b ** (levels - 2) < n:
-        levels += 1  # heights 0 .. d + 1
+    levels = prior.shape[0] + 1  # heights 0 .. d + 1 (prior holds the node law of heights 0 .. d)
     off = np.zeros(top + 2, np.int64)
     for h in range(top + 1):
         off[h + 1] = off[h] + n // b**h
