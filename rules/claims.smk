@@ -17,7 +17,7 @@ wildcard_constraints:
 
 
 rule check_claim:
-    """Measure one claim on its cases and apply its comparator."""
+    """Measure one claim on its cases and apply its comparator, inside the Snakemake process (lmtheory.claim_check)."""
     input:
         files=lambda wc: [path for case in CASES[wc.claim] for path in case["inputs"]],
     output:
@@ -29,11 +29,12 @@ rule check_claim:
         run_kind=RUN_KIND,
     log:
         "logs/claims/{claim}.log",
+        times="logs/benchmarks/claims/check_claim/{claim}.tsv",
     localrule: True
-    conda:
-        "../envs/core.yaml"
-    script:
-        "../workflow/scripts/check_claim.py"
+    run:
+        from lmtheory.claim_check import check_claim  # at run time: the dry run does not import polars
+
+        check_claim(params.claim, params.cases, params.settings, params.run_kind, output[0], log[0], log.times)
 
 
 rule ledger:

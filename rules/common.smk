@@ -54,12 +54,15 @@ EXPERIMENT_PAPERS = {}  # paper → its experiment tables (rules/experiment_tabl
 # of the spec's ≈ 2e5 tokens/s for GPT-2 small; not measured here (no GPU).
 GPU_TOKENS_PER_S = 60000
 DYNAMIC_IMPORTS = {}  # name of a rule → function(wildcards) → dotted modules its script imports by name at run time
+# name of a rule whose `run` block runs inside the Snakemake process → the lmtheory module that does its work (its
+# code inputs are that module's closure; it writes its own timing record, so it gets no Snakemake benchmark)
+IN_PROCESS = {"check_claim": "workflow/lmtheory/claim_check.py"}
 
 
 def derive_code_inputs():
-    """Give each job whose rule runs a script the input `code` = the script and the transitive `lmtheory` imports of it
-    (lmtheory.code_inputs), plus the modules it imports by name (DYNAMIC_IMPORTS). Editing any of them reruns the
-    rule's jobs; nobody types these lists."""
+    """Give each job whose rule runs a script (or an IN_PROCESS module) the input `code` = that file and the
+    transitive `lmtheory` imports of it (lmtheory.code_inputs), plus the modules it imports by name (DYNAMIC_IMPORTS).
+    Editing any of them reruns the rule's jobs; nobody types these lists."""
     base = Path(workflow.basedir)
     library = base / "workflow"
 
@@ -67,9 +70,12 @@ def derive_code_inputs():
         return [os.path.relpath(path, base) for path in paths]
 
     for rule_ in workflow.rules:
-        if not rule_.script:
+        if rule_.script:
+            script = Path(os.path.normpath(Path(rule_.basedir.get_path_or_uri(secret_free=True)) / rule_.script))
+        elif rule_.name in IN_PROCESS:
+            script = base / IN_PROCESS[rule_.name]
+        else:
             continue
-        script = Path(os.path.normpath(Path(rule_.basedir.get_path_or_uri(secret_free=True)) / rule_.script))
         static = relative([script, *closure(library, script)])
         dynamic = DYNAMIC_IMPORTS.get(rule_.name)
         if dynamic is None:
@@ -86,9 +92,10 @@ def derive_code_inputs():
 def derive_benchmarks():
     """Give each rule with a log the benchmark record logs/benchmarks/<group>/<rule>/<log path under logs/>.tsv (wall,
     CPU time and peak memory of each job): <group> is the paper whose rules/ file defines the rule (dropped from the
-    log path's head), else the rules file's name. `python -m lmtheory.run_times` sums a run's records."""
+    log path's head), else the rules file's name; an IN_PROCESS rule's job writes its own. `python -m lmtheory.run_times`
+    sums a run's records."""
     for rule_ in workflow.rules:
-        if not rule_.log or rule_.benchmark:
+        if not rule_.log or rule_.benchmark or rule_.name in IN_PROCESS:
             continue
         source = Path(rule_.snakefile)
         group = source.parent.name if source.parent.name in PAPERS else source.stem

@@ -7,11 +7,13 @@ import re
 import pytest
 
 from workflow_helpers import (
+    IN_PROCESS,
     LIBRARY,
     ROOT,
     copy_workflow,
     dynamic_modules,
     imported_modules,
+    job_scripts,
     planned_files,
     planned_jobs,
     snakemake,
@@ -54,13 +56,14 @@ def test_no_paper_imports_another_and_the_toolkit_imports_none():
 
 def test_every_job_lists_the_modules_its_script_imports(tmp_path):
     """Dry run of every job of the default config: each job of a rule with a script has the script among its inputs
-    and every lmtheory module the script imports, directly or not; the target rules have no script."""
+    and every lmtheory module the script imports, directly or not (for a rule run in-process, the module its `run:`
+    block calls stands for the script); the target rules have no script."""
     workdir = copy_workflow(tmp_path)
     jobs = planned_files(snakemake(workdir, "-n", "--forceall").stdout)
     assert len(jobs) > 300
     missing, checked = {}, {}
     for rule, inputs, _, wildcards in jobs:
-        scripts = [path for path in inputs if path.startswith("workflow/scripts/")]
+        scripts = job_scripts(rule, inputs)
         if rule in ("all", *PAPERS):
             assert scripts == [], rule
             continue
@@ -72,24 +75,28 @@ def test_every_job_lists_the_modules_its_script_imports(tmp_path):
             missing[rule] = sorted(lost)
     assert missing == {}
     assert {script for script, _ in checked} == {
-        str(p.relative_to(ROOT)) for p in (ROOT / "workflow/scripts").rglob("*.py")
+        *(str(p.relative_to(ROOT)) for p in (ROOT / "workflow/scripts").rglob("*.py")),
+        *IN_PROCESS.values(),
     }, "a script no rule runs"
 
 
 def test_every_job_with_a_log_records_its_time_under_its_rule(tmp_path):
     """Dry run of every job: each job with a log has one benchmark record, logs/benchmarks/<group>/<rule>/….tsv, its
-    own (lmtheory.run_times reads the rule and group from the path); group is the paper of the rule's rules file."""
+    own (lmtheory.run_times reads the rule and group from the path); group is the paper of the rule's rules file.
+    The record is a Snakemake benchmark, or, for a rule run inside Snakemake's process (the claim checks), a log the
+    job writes itself."""
     workdir = copy_workflow(tmp_path)
     output = snakemake(workdir, "-n", "--forceall").stdout
     records, logged = [], 0
     for block in re.split(r"\n(?=(?:local)?rule \w+:\n)", output):
         if (rule := re.match(r"(?:local)?rule (\w+):\n", block)) and re.search(r"^    log: ", block, re.M):
             logged += 1
-            benchmark = re.search(r"^    benchmark: logs/benchmarks/(\w+)/(\w+)/(\S+)\.tsv$", block, re.M)
+            record = r"^    (?:benchmark|log): (?:\S+, )?logs/benchmarks/(\w+)/(\w+)/([^\s,]+)\.tsv"
+            benchmark = re.search(record, block, re.M)
             assert benchmark and benchmark[2] == rule[1], block[:300]
-            records.append(benchmark[0])
+            records.append(benchmark.groups())
     assert logged > 300 and len(set(records)) == logged
-    groups = {re.search(r"benchmarks/(\w+)/(\w+)/", r).groups() for r in records}
+    groups = {(group, rule) for group, rule, _ in records}
     assert ("tree", "sample_exact") in groups and ("scaling", "scaling_rung") in groups
     assert ("claims", "check_claim") in groups
 

@@ -6,7 +6,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from workflow_helpers import ROOT, dynamic_modules, imported_modules, planned_files, planned_jobs, snakemake
+from workflow_helpers import (
+    ROOT,
+    dynamic_modules,
+    imported_modules,
+    job_scripts,
+    planned_files,
+    planned_jobs,
+    snakemake,
+)
 
 
 def test_changing_one_setting_reruns_only_its_jobs(smoke_run):
@@ -57,9 +65,8 @@ def test_editing_a_module_reruns_exactly_the_jobs_that_import_it(smoke_run, modu
     importers = [
         output
         for rule, inputs, outputs, wildcards in planned_files(snakemake(smoke_run, "-n", "--forceall", *smoke).stdout)
-        for script in inputs
-        if script.startswith("workflow/scripts/")
-        and module in imported_modules(ROOT / script, dynamic_modules(rule, wildcards))
+        for script in job_scripts(rule, inputs)
+        if module in imported_modules(ROOT / script, dynamic_modules(rule, wildcards))
         for output in outputs
     ]
     assert importers

@@ -2,6 +2,7 @@
 the library modules a script imports as the standard library's modulefinder resolves them (an independent reference
 for lmtheory.code_inputs)."""
 
+import ast
 import re
 import subprocess
 import sys
@@ -12,6 +13,13 @@ from lmtheory import stability
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = ROOT / "workflow"
+# rule → the library module its `run:` block calls inside the Snakemake process (it stands for the rule's script)
+IN_PROCESS = ast.literal_eval(re.search(r"^IN_PROCESS = (\{.*\})$", (ROOT / "rules/common.smk").read_text(), re.M)[1])
+
+
+def job_scripts(rule: str, inputs) -> list[str]:
+    """The inputs of a job that are its rule's script: under workflow/scripts/, or the IN_PROCESS module."""
+    return [path for path in inputs if path.startswith("workflow/scripts/") or path == IN_PROCESS.get(rule)]
 
 
 def copy_workflow(dest: Path) -> Path:
