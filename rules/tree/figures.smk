@@ -139,7 +139,12 @@ rule transformer_figure:
         stats=lambda wc: [
             path
             for p in transformer_panels(FIGURE_TIERS[wc.suffix]).values()
-            for path in (p["exact"], *p["transformer"], *([p["reasoning"]] if "reasoning" in p else []))
+            for path in (
+                p["exact"],
+                *p["transformer"],
+                *p.get("reasoning", {}).values(),
+                *([p["trace_model"]] if "trace_model" in p else []),
+            )
         ],
     output:
         report(

@@ -35,6 +35,13 @@ def check_tree_config():
     for lang in TRANSFORMER["reasoning"]["settings"]:
         if lang not in LANGS:
             raise ValueError(f"tree.transformer.reasoning.settings: {lang!r} is not a configured setting")
+        for name, floor in TRANSFORMER["reasoning"]["decodings"].items():
+            if floor >= least_rule_probability(lang):
+                raise ValueError(
+                    f"tree.transformer.reasoning.decodings.{name}: {floor} is not below "
+                    f"{least_rule_probability(lang):.3g}, the least positive probability the true rule of {lang} "
+                    "assigns (the truncation would remove true mass)"
+                )
     small = ISING["exactness"]
     if small["b"] ** small["d"] > 12:
         raise ValueError("tree.ising.exactness: b^d must be at most 12 leaves (the exact law has 2^n cells)")
@@ -51,6 +58,12 @@ def process(lang):
     if lang in SETTINGS:
         return {"kind": "ising", "b": s["b"], "theta": s["theta"]}
     return {"kind": "coloring", "q": s["q"], "b": s["b"]}
+
+
+def least_rule_probability(lang):
+    """The least positive probability a token of the reasoning rule gets: (1 − θ)/2 for Ising (its channel and
+    π = 1/2), 1/q for coloring (π = 1/q, channel 1/(q − 1))."""
+    return (1 - LANGS[lang]["theta"]) / 2 if lang in SETTINGS else 1 / LANGS[lang]["q"]
 
 
 def alphabet(lang):
@@ -221,8 +234,12 @@ def transformer_panels(tiers=("transformer",)):
                 "transformer": [f"results/tree/statistics/{lang}/d{d}/{t}.parquet" for t in present],
             }
             if lang in TRANSFORMER["reasoning"]["settings"]:  # the trace transformer, drawn at k = its window W
-                panels[lang]["reasoning"] = f"results/tree/statistics/{lang}/d{d}/reasoning_transformer.parquet"
+                panels[lang]["reasoning"] = {
+                    decoding: f"results/tree/statistics/{lang}/d{d}/reasoning_transformer_{decoding}.parquet"
+                    for decoding in TRANSFORMER["reasoning"]["decodings"]
+                }
                 panels[lang]["window"] = d + 1 + TRANSFORMER["reasoning"]["margin"]
+                panels[lang]["trace_model"] = f"results/tree/models/{lang}/d{d}/reasoning_transformer.json"
     return panels
 
 

@@ -7,7 +7,7 @@ rule sequence_statistics:
         sums="results/tree/statistics/{lang}/d{d}/{model}_sums.parquet",
     wildcard_constraints:
         lang="|".join(SETTINGS),
-        model="true|exact|counted|reasoning|transformer|transformer_slow|reasoning_transformer",
+        model="true|exact|counted|reasoning|transformer|transformer_slow|reasoning_transformer_[a-z0-9]+",
     params:
         b=lambda wc: setting(wc)["b"],
         theta=lambda wc: setting(wc)["theta"],
@@ -123,7 +123,7 @@ rule coloring_statistics:
         violations="results/tree/statistics/{lang}/d{d}/{model}_violations.parquet",
     wildcard_constraints:
         lang="|".join(COLORINGS),
-        model="true|exact|counted|reasoning|transformer|transformer_slow|reasoning_transformer",
+        model="true|exact|counted|reasoning|transformer|transformer_slow|reasoning_transformer_[a-z0-9]+",
     params:
         q=lambda wc: setting(wc)["q"],
         b=lambda wc: setting(wc)["b"],

@@ -88,7 +88,9 @@ rule transformer_loss:
 
 
 rule train_reasoning_transformer:
-    """A GPT reading W = d + 1 + margin packed trace tokens, trained on the true reasoning traces (spec §6.2)."""
+    """A GPT reading W = d + 1 + margin packed trace tokens, trained on the true reasoning traces (spec §6.2): loss
+    where the window holds the token's source, depth and digit fixed by the position, until the held-out leak target
+    (lmtheory.tree.transformer_data)."""
     input:
         traces=rules.sample_reasoning.output.traces,
     output:
@@ -98,7 +100,11 @@ rule train_reasoning_transformer:
         process=lambda wc: process(wc.lang),
         model=TRANSFORMER["model"],
         margin=TRANSFORMER["reasoning"]["margin"],
-        steps=TRANSFORMER["reasoning"]["steps"],
+        faithful=TRANSFORMER["reasoning"]["faithful"],
+        max_steps=TRANSFORMER["reasoning"]["max_steps"],
+        eval_every=TRANSFORMER["reasoning"]["eval_every"],
+        eval_windows=TRANSFORMER["reasoning"]["eval_windows"],
+        held_out=TRANSFORMER["reasoning"]["held_out"],
         batch=TRANSFORMER["batch"],
         lr=TRANSFORMER["lr"],
         weight_decay=TRANSFORMER["weight_decay"],
@@ -106,14 +112,14 @@ rule train_reasoning_transformer:
     log:
         "logs/tree/models/{lang}/d{d}/reasoning_transformer.log",
     threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
-    resources:  # measured on one CPU thread: 143 s for 2000 steps × 256 windows of W = 10 (36k tokens/s), 0.5 GB;
-        # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/common.smk on a GPU: not measured)
+    resources:  # measured (2 jobs on 2 cores): 166 s for 3000 steps × 256 windows of W = 10 (46k tokens/s, the
+        # held-out evaluations included), 0.5 GB; runtime at a third of that (or of GPU_TOKENS_PER_S on a GPU)
         mem_mb=4000,  # room for the paper model and CUDA's host-side libraries (not measured: no GPU here)
         runtime=lambda wc: 10
-        + TRANSFORMER["reasoning"]["steps"]
+        + TRANSFORMER["reasoning"]["max_steps"]
         * TRANSFORMER["batch"]
         * (int(wc.d) + 1 + TRANSFORMER["reasoning"]["margin"])
-        // (60 * (GPU_TOKENS_PER_S if TRANSFORMER["gpu"] else 12000)),
+        // (60 * (GPU_TOKENS_PER_S if TRANSFORMER["gpu"] else 15000)),
         gpu=TRANSFORMER["gpu"],
     conda:
         "../../envs/core.yaml"
@@ -122,28 +128,32 @@ rule train_reasoning_transformer:
 
 
 rule sample_reasoning_transformer:
-    """B traces from the trace GPT (prompted with W true tokens), stripped to leaves; window-rule faithfulness."""
+    """B traces from the trace GPT (prompted with W true tokens) under one decoding (the probability floor of
+    tree.transformer.reasoning.decodings), stripped to leaves; window-rule violations by kind and depth."""
     input:
         **rules.train_reasoning_transformer.output,
     output:
-        leaves="results/tree/samples/{lang}/d{d}/reasoning_transformer.parquet",
-        run="results/tree/reasoning/{lang}/d{d}/transformer_run.json",
+        leaves="results/tree/samples/{lang}/d{d}/reasoning_transformer_{decoding}.parquet",
+        run="results/tree/reasoning/{lang}/d{d}/transformer_run_{decoding}.json",
+    wildcard_constraints:
+        decoding="|".join(TRANSFORMER["reasoning"]["decodings"]),
     params:
         process=lambda wc: process(wc.lang),
         samples=TRANSFORMER["reasoning"]["samples"],
+        floor=lambda wc: TRANSFORMER["reasoning"]["decodings"][wc.decoding],
         seed=SEED,
     log:
-        "logs/tree/samples/{lang}/d{d}/reasoning_transformer.log",
+        "logs/tree/samples/{lang}/d{d}/reasoning_transformer_{decoding}.log",
     threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
-    resources:  # measured on one CPU thread: 368 s for 1000 traces of 625 × 5 tokens read with W = 6 (51k tokens/s),
-        # 0.5 GB; runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/common.smk on a GPU)
+    resources:  # measured (2 jobs on 2 cores): 119 s for 1000 traces of 625 × 5 tokens read with W = 6 (158k tokens/s;
+        # the last block computes the last position only), 0.5 GB; runtime at a third of that (or GPU_TOKENS_PER_S)
         mem_mb=4000,  # room for the paper model and CUDA's host-side libraries (not measured: no GPU here)
         runtime=lambda wc: 10
         + TRANSFORMER["reasoning"]["samples"]
         * LANGS[wc.lang]["b"] ** int(wc.d)
         * (int(wc.d) + 1)
         * (int(wc.d) + 1 + TRANSFORMER["reasoning"]["margin"])
-        // (60 * (GPU_TOKENS_PER_S if TRANSFORMER["gpu"] else 17000)),
+        // (60 * (GPU_TOKENS_PER_S if TRANSFORMER["gpu"] else 50000)),
         gpu=TRANSFORMER["gpu"],
     conda:
         "../../envs/core.yaml"

@@ -85,3 +85,15 @@ def test_block_position_features_are_depth_and_leaf_digits():
     wrapped = at + 3 * 4  # blocks 5, 5, 6 share their two low base-2 digits with 1, 1, 2
     torch.testing.assert_close(model(tokens, at), model(tokens, wrapped))
     assert not torch.allclose(model(tokens, at), model(tokens, at + 1))
+
+
+def test_last_position_only_gives_the_same_next_token_logits():
+    """next_token_logits with last_only (the last block computes the last position only) equals the full forward
+    pass up to float rounding, for each architecture."""
+    torch.manual_seed(3)
+    history = torch.randint(0, 5, (64, 30))
+    for architecture in ("gpt2-ape", "gpt2-rope", "llama"):
+        model = GPT(GPTConfig(vocab=5, context=8, digits=3, architecture=architecture)).eval()
+        for t in (3, 8, 30):
+            full = next_token_logits(model, history[:, :t], t)
+            assert torch.allclose(next_token_logits(model, history[:, :t], t, last_only=True), full, atol=1e-5)

@@ -20,7 +20,8 @@ from lmtheory.tree.exact_kgram import ExactKGram
 from lmtheory.tree.exactness import goodness_of_fit, leaf_law
 from lmtheory.tree.ising_statistics import context_statistics, ising_sums, truth_table
 from lmtheory.tree.kgram_loss import excess_loss_fit, paired_gap, teacher_forced_loss
-from lmtheory.tree.reasoning import sample_traces
+from lmtheory.tree.reasoning import faithfulness, sample_traces, window_size
+from lmtheory.tree.transformer_data import leak_target
 from lmtheory.tree.trees import Broadcast, ising_broadcast, sample_broadcast
 from lmtheory.tree.variance_fit import variance_fit
 
@@ -124,13 +125,16 @@ CONTROLS = [
     ising_control("tree.reasoning_ising_kurtosis", "positive", "the true sampler", {"reasoning": true_law(0.9)}),
     ising_control("tree.reasoning_ising_kurtosis", "negative", "the true law of θ = 0.7", {"reasoning": true_law(0.7)}),
     ising_control(
-        "tree.reasoning_transformer_variance", "positive", "the true sampler", {"reasoning_transformer": true_law(0.9)}
+        "tree.reasoning_transformer_variance",
+        "positive",
+        "the true sampler",
+        {"reasoning_transformer_plain": true_law(0.9)},
     ),
     ising_control(
         "tree.reasoning_transformer_variance",
         "negative",
         "the true law of θ = 0.8",
-        {"reasoning_transformer": true_law(0.8)},
+        {"reasoning_transformer_plain": true_law(0.8)},
     ),
     ising_control(
         "tree.subks_variance_faithful",
@@ -172,13 +176,13 @@ CONTROLS = [
         "tree.reasoning_transformer_variance_3se",
         "positive",
         "the true sampler",
-        {"reasoning_transformer": true_law(0.9)},
+        {"reasoning_transformer_plain": true_law(0.9)},
     ),
     ising_control(
         "tree.reasoning_transformer_variance_3se",
         "negative",
         "the true law of θ = 0.85",
-        {"reasoning_transformer": true_law(0.85)},
+        {"reasoning_transformer_plain": true_law(0.85)},
     ),
     ising_control("tree.kurtosis_gaussian", "positive", "the exact 1-gram", {"exact": kgram(0.9)}, {"exact": [1]}),
     ising_control(
@@ -563,14 +567,16 @@ CONTROLS += [
         coloring_control(claim, "positive", "the true sampler", {model: coloring_truth(5)})
         for claim, model in (
             ("tree.reasoning_coloring_consistent", "reasoning"),
-            ("tree.reasoning_transformer_consistent", "reasoning_transformer"),
+            ("tree.reasoning_transformer_consistent", "reasoning_transformer_plain"),
+            ("tree.reasoning_transformer_consistent_truncated", "reasoning_transformer_truncated"),
         )
     ),
     *(
         coloring_control(claim, "negative", "a leaky colouring law (10% noise)", {model: noisy_colouring})
         for claim, model in (
             ("tree.reasoning_coloring_consistent", "reasoning"),
-            ("tree.reasoning_transformer_consistent", "reasoning_transformer"),
+            ("tree.reasoning_transformer_consistent", "reasoning_transformer_plain"),
+            ("tree.reasoning_transformer_consistent_truncated", "reasoning_transformer_truncated"),
         )
     ),
 ]
@@ -615,6 +621,66 @@ CONTROLS += [
         "negative",
         "the reasoning sampler of θ = 0.75",
         partial(write_exactness, other_theta(reasoning_leaves, 0.75)),
+    ),
+]
+
+
+RUN_PATH = re.compile(r"results/tree/reasoning/(?P<lang>\w+)/d(?P<d>\d+)/transformer_run_(?P<decoding>\w+)\.json")
+
+
+def leaky_traces(multiple):
+    """The true reasoning sampler whose values after the first window are each redrawn uniformly with a probability
+    that puts `multiple` times the training leak target (95% faithful traces) on values the rule forbids."""
+
+    def sampler(tree, size, rng):
+        traces, _ = sample_traces(tree, size, rng)
+        leak = multiple * leak_target(tree, window_size(tree) + 1, 0.95) * tree.q / (tree.q - 1)
+        redrawn = traces - traces % tree.q + rng.integers(0, tree.q, traces.shape)
+        replace = rng.random(traces.shape) < leak
+        replace[:, : window_size(tree)] = False
+        return np.where(replace, redrawn, traces)
+
+    return sampler
+
+
+def write_trace_runs(sampler, root, cases):
+    """Each case's trace-run JSON (as sample_reasoning_transformer writes it) from 1000 traces of `sampler` on the
+    case's setting at its trained depth."""
+    rng = np.random.default_rng(6)
+    for path in sorted({p for case in cases for p in case["inputs"]}):
+        match = RUN_PATH.fullmatch(path)
+        s = SETTINGS[match["lang"]]
+        tree = (
+            ising_broadcast(2, s["theta"], int(match["d"]))
+            if s["kind"] == "ising"
+            else coloring_broadcast(s["q"], s["b"], int(match["d"]))
+        )
+        summary = faithfulness(sampler(tree, 1000, rng), tree)
+        (root / path).write_text(
+            json.dumps({"window": window_size(tree) + 1, "decoding": match["decoding"], **summary})
+        )
+
+
+CONTROLS += [
+    *(
+        Control(
+            claim,
+            "positive",
+            "the true reasoning sampler",
+            partial(write_trace_runs, leaky_traces(0)),
+            settings=SETTINGS,
+        )
+        for claim in ("tree.reasoning_transformer_faithful", "tree.reasoning_transformer_faithful_truncated")
+    ),
+    *(
+        Control(
+            claim,
+            "negative",
+            "the true sampler leaking 10× the training target (≈ 60% faithful traces)",
+            partial(write_trace_runs, leaky_traces(10)),
+            settings=SETTINGS,
+        )
+        for claim in ("tree.reasoning_transformer_faithful", "tree.reasoning_transformer_faithful_truncated")
     ),
 ]
 

@@ -75,6 +75,7 @@ def test_slurm_profile_resolves_resources(tmp_path):
         ("tree: {ising: {true_samples: '20000'}}", "['ising']['true_samples']"),
         ("tree: {transformer: {settings: {ising_b9: {ks: [4]}}}}", "tree.transformer.settings.ising_b9"),
         ("tree: {transformer: {reasoning: {settings: [coloring_q9]}}}", "tree.transformer.reasoning.settings"),
+        ("tree: {transformer: {reasoning: {decodings: {low: 0.06}}}}", "tree.transformer.reasoning.decodings.low"),
         ("tree: {ising: {gen_sample: 10}}", "gen_sample"),
         ("run_kind: fast", "run_kind"),
         ("tre: {ising: {}}", "config: unknown key 'tre'"),

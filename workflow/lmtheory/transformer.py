@@ -4,7 +4,10 @@ Inputs are windows of at most k tokens. Position features (tree paper §6.2): a 
 position inside the window, and, in the position-aware variant (`digits > 0`), the sum of `digits` learned
 embeddings of the base-b digits of each *target* position t (the absolute position of the token being predicted).
 With a period P > 1 (reasoning traces, blocks of P = d+1 tokens per leaf) the digits are those of the block index
-⌊t/P⌋ and a learned embedding of the phase t mod P (the depth inside the block) is added.
+⌊t/P⌋ and a learned embedding of the phase t mod P (the depth inside the block) is added. With `packed` (reasoning
+traces whose tokens pack (phase j, digit c, value v) as (j·b + c)·q + v), the phase and the digit of each target are
+fixed by its position (c = digit j of the block index in base b, counted from the top of `digits` digits; 0 at j = 0):
+logits of every other (phase, digit) are −∞, so the model only chooses the value.
 The architecture (`architecture`, spec scaling_laws C8) is GPT-2 with those learned position embeddings (gpt2-ape,
 the default), GPT-2 with rotary queries and keys instead (gpt2-rope), or a LLaMA-style stack (RMSNorm, SwiGLU, no
 biases, RoPE). Context-k generation re-runs the model on exactly the last k tokens at every step (no KV cache, whose
@@ -36,6 +39,7 @@ class GPTConfig:
     digits: int = 0  # base-b digits of the target position as features (0: relative positions only)
     base: int = 2
     period: int = 1  # tokens per block: digits of ⌊t/period⌋, plus a phase embedding of t mod period when > 1
+    packed: bool = False  # tokens pack (phase, digit, value): the position fixes phase and digit (module docstring)
     architecture: str = "gpt2-ape"  # gpt2-ape | gpt2-rope | llama (ARCHITECTURES)
 
     def to_dict(self) -> dict:
@@ -78,14 +82,17 @@ class Block(nn.Module):
             self.proj = nn.Linear(width, width)
             self.mlp = nn.Sequential(nn.Linear(width, cfg.d_mlp), nn.GELU(), nn.Linear(cfg.d_mlp, width))
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, last_only: bool = False) -> torch.Tensor:
+        """The block on x (B, T, width); with last_only, its output at the last position only (B, 1, width)."""
         batch, length, width = x.shape
         q, k, v = self.qkv(self.ln1(x)).split(width, dim=2)
         q, k, v = (t.view(batch, length, self.n_head, width // self.n_head).transpose(1, 2) for t in (q, k, v))
         if self.rotary:
             q, k = rotate(q), rotate(k)
-        attended = F.scaled_dot_product_attention(q, k, v, is_causal=True)
-        x = x + self.proj(attended.transpose(1, 2).reshape(batch, length, width))
+        if last_only:  # the last query sees every key: no mask
+            x, q = x[:, -1:], q[:, :, -1:]
+        attended = F.scaled_dot_product_attention(q, k, v, is_causal=not last_only)
+        x = x + self.proj(attended.transpose(1, 2).reshape(batch, x.shape[1], width))
         return x + self.mlp(self.ln2(x))
 
 
@@ -96,6 +103,8 @@ class GPT(nn.Module):
             raise ValueError(f"d_model={cfg.d_model} must be divisible by n_head={cfg.n_head}")
         if cfg.architecture not in ARCHITECTURES:
             raise ValueError(f"architecture {cfg.architecture!r} is not one of {ARCHITECTURES}")
+        if cfg.packed and (cfg.digits != cfg.period - 1 or cfg.vocab % (cfg.period * cfg.base)):
+            raise ValueError("packed tokens need digits = period − 1 and a vocabulary of period·base·q tokens")
         self.cfg = cfg
         self.token = nn.Embedding(cfg.vocab, cfg.d_model)
         # gpt2-ape: a learned embedding of the position inside the window; the rotary architectures have none
@@ -106,9 +115,10 @@ class GPT(nn.Module):
         self.ln = nn.RMSNorm(cfg.d_model) if cfg.architecture == "llama" else nn.LayerNorm(cfg.d_model)
         self.head = nn.Linear(cfg.d_model, cfg.vocab, bias=False)
 
-    def forward(self, tokens: torch.Tensor, targets_at: torch.Tensor | None = None) -> torch.Tensor:
+    def forward(self, tokens: torch.Tensor, targets_at: torch.Tensor | None = None, last_only: bool = False):
         """Logits (B, T, vocab) for windows `tokens` (B, T ≤ k); `targets_at` (B, T) are the absolute positions of
-        the tokens each output predicts (needed when digits > 0 or period > 1)."""
+        the tokens each output predicts (needed when digits > 0 or period > 1). With last_only, the logits of the
+        last position only (B, 1, vocab): the last block computes nothing else."""
         length = tokens.shape[1]
         if length > self.cfg.context:
             raise ValueError(f"window of {length} tokens exceeds the context k={self.cfg.context}")
@@ -120,9 +130,21 @@ class GPT(nn.Module):
         block = torch.div(targets_at, self.cfg.period, rounding_mode="floor") if self.digit else None
         for j, table in enumerate(self.digit):
             x = x + table(torch.div(block, self.cfg.base**j, rounding_mode="floor") % self.cfg.base)
-        for block in self.blocks:
-            x = block(x)
-        return self.head(self.ln(x))
+        for i, block in enumerate(self.blocks):
+            x = block(x, last_only=last_only and i == len(self.blocks) - 1)
+        logits = self.head(self.ln(x))
+        if not self.cfg.packed:
+            return logits
+        return logits.masked_fill(~self.structure(targets_at[:, -logits.shape[1] :]), float("-inf"))
+
+    def structure(self, targets_at: torch.Tensor) -> torch.Tensor:
+        """(…, vocab) mask of the packed tokens whose phase and digit are those the position fixes."""
+        cfg = self.cfg
+        phase = targets_at % cfg.period
+        place = torch.pow(cfg.base, (cfg.digits - phase).clamp(min=0))
+        digit = torch.where(phase == 0, 0, torch.div(targets_at // cfg.period, place, rounding_mode="floor") % cfg.base)
+        token = torch.arange(cfg.vocab, device=targets_at.device) // (cfg.vocab // (cfg.period * cfg.base))
+        return token == (phase * cfg.base + digit)[..., None]
 
 
 def random_windows(sequences: torch.Tensor, k: int, count: int, generator: torch.Generator):
@@ -136,9 +158,12 @@ def random_windows(sequences: torch.Tensor, k: int, count: int, generator: torch
     return window[:, :-1], window[:, 1:], index[:, 1:]
 
 
-def train(model: GPT, next_batch, steps: int, lr: float, weight_decay: float, log=None, log_every: int = 50):
-    """AdamW with a one-cycle schedule; `next_batch(step)` gives (inputs, targets, target positions). Returns the
-    per-step training loss (nats/token)."""
+def train(
+    model: GPT, next_batch, steps: int, lr: float, weight_decay: float, log=None, log_every: int = 50, until=None
+):
+    """AdamW with a one-cycle schedule over `steps`; `next_batch(step)` gives (inputs, targets, target positions),
+    targets −100 where no loss is taken. With `until`, training stops after the first step s where until(s) is
+    true. Returns the per-step training loss (nats/token)."""
     optimiser = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=lr, total_steps=steps)
     curve = []
@@ -154,25 +179,35 @@ def train(model: GPT, next_batch, steps: int, lr: float, weight_decay: float, lo
         curve.append(loss.item())
         if log and (step % log_every == 0 or step == steps - 1):
             log(f"step {step + 1}/{steps} loss {curve[-1]:.4f}")
+        if until is not None and until(step):
+            break
     return curve
 
 
 @torch.no_grad()
-def next_token_logits(model: GPT, history: torch.Tensor, t: int) -> torch.Tensor:
-    """Logits for x_t given the history x_0..x_{t−1} (B, t): the model reads exactly the last k tokens."""
+def next_token_logits(model: GPT, history: torch.Tensor, t: int, last_only: bool = False) -> torch.Tensor:
+    """Logits for x_t given the history x_0..x_{t−1} (B, t): the model reads exactly the last k tokens (with
+    last_only, its last block computes the last position only: the same logits up to rounding, ≈ 1.6× faster for
+    the trace model)."""
     window = history[:, max(0, t - model.cfg.context) : t]
     positions = torch.arange(t - window.shape[1] + 1, t + 1, device=history.device).expand(window.shape[0], -1)
-    return model(window, positions)[:, -1]
+    return model(window, positions, last_only)[:, -1]
 
 
 @torch.no_grad()
-def sample(model: GPT, prompts: torch.Tensor, n: int, generator: torch.Generator) -> torch.Tensor:
-    """Continue prompts (B, p ≥ 1) to length n, drawing each token from the model on the last k tokens."""
+def sample(
+    model: GPT, prompts: torch.Tensor, n: int, generator: torch.Generator, floor: float = 0.0, last_only: bool = False
+) -> torch.Tensor:
+    """Continue prompts (B, p ≥ 1) to length n, drawing each token from the model on the last k tokens; with
+    floor > 0, from the model's law with the tokens below `floor` removed and the rest renormalised; last_only as
+    in next_token_logits."""
     model.eval()
     out = torch.zeros(prompts.shape[0], n, dtype=torch.long, device=prompts.device)
     out[:, : prompts.shape[1]] = prompts
     for t in range(prompts.shape[1], n):
-        probs = torch.softmax(next_token_logits(model, out[:, :t], t).double(), dim=-1)
+        probs = torch.softmax(next_token_logits(model, out[:, :t], t, last_only).double(), dim=-1)
+        if floor > 0:
+            probs = probs.masked_fill(probs < floor, 0.0)
         out[:, t] = torch.multinomial(probs, 1, generator=generator)[:, 0]
     return out
 
@@ -196,13 +231,15 @@ def save_model(model: GPT, weights: str, config: str, **meta) -> None:
         json.dump({"config": model.cfg.to_dict(), **meta}, f, indent=1)
 
 
-def train_and_save(model: GPT, next_batch, hyper: dict, tokens_per_step: int, paths: tuple[str, str], log, **meta):
-    """`train` with hyper = {steps, lr, weight_decay}, timed, then `save_model` with the curve, the training tokens
-    and the seconds taken (logged)."""
+def train_and_save(
+    model: GPT, next_batch, hyper: dict, tokens_per_step: int, paths: tuple[str, str], log, until=None, **meta
+):
+    """`train` with hyper = {steps, lr, weight_decay} (and `until`), timed, then `save_model` with the curve, the
+    training tokens and the seconds taken (logged)."""
     start = time.perf_counter()
-    curve = train(model, next_batch, hyper["steps"], hyper["lr"], hyper["weight_decay"], log=log.info)
+    curve = train(model, next_batch, hyper["steps"], hyper["lr"], hyper["weight_decay"], log=log.info, until=until)
     seconds = time.perf_counter() - start
-    tokens = hyper["steps"] * tokens_per_step
+    tokens = len(curve) * tokens_per_step
     log.info("trained on %d tokens in %.1f s (%.0f tokens/s)", tokens, seconds, tokens / seconds)
     save_model(model, *paths, curve=curve, tokens=tokens, seconds=seconds, **meta)
 

@@ -395,9 +395,11 @@ def trace_faithfulness(case, paths, setting):
     binomial SE √(p(1−p)/B)."""
     run = read_json(paths[0])
     p = run["faithful"] / run["samples"]
+    kinds = ", ".join(f"{kind} {count}" for kind, count in run["violations_by_kind"].items())
     return {
-        "label": f"{_label(case)}: W={run['window']}, {run['faithful']}/{run['samples']} traces of "
-        f"{run['trace_length']} tokens faithful; {run['violating_tokens']} violating tokens in all",
+        "label": f"{_label(case)}: W={run['window']}, {run.get('decoding', 'plain')} decoding, "
+        f"{run['faithful']}/{run['samples']} traces of {run['trace_length']} tokens faithful; "
+        f"{run['violating_tokens']} violating tokens ({kinds})",
         "value": p,
         "se": float(np.sqrt(p * (1 - p) / run["samples"])),
         "n": run["samples"],

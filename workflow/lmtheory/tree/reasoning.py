@@ -61,22 +61,71 @@ def leaves_of(traces: np.ndarray, tree: Broadcast) -> np.ndarray:
     return (traces[:, tree.d :: tree.d + 1] % tree.q).astype(np.uint8)
 
 
+VIOLATIONS = ("depth", "digit", "copy", "new_node")  # the kinds of window-rule error rule_violations counts
+
+
+def position_structure(tree: Broadcast, length: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For positions t < length: the depth j = t mod (d+1), the digit c_j(i) of leaf i = ⌊t/(d+1)⌋ (digit j of i in
+    base b from the top, 0 at j = 0) and whether T(i, j) is a new node (i = 0, or c_j(i) ≠ c_j(i−1)); the window
+    rule fixes all three from the position."""
+    t = np.arange(length)
+    depth, leaf = t % (tree.d + 1), t // (tree.d + 1)
+    place = tree.b ** np.maximum(tree.d - depth, 0)
+    digit = np.where(depth == 0, 0, leaf // place % tree.b)
+    new = (leaf == 0) | ((depth > 0) & (digit != (leaf - 1) // place % tree.b))
+    return depth, digit, new
+
+
+def rule_law(traces: np.ndarray, tree: Broadcast, at: np.ndarray | None = None) -> np.ndarray:
+    """(B, L', q): the window rule's law of the value at positions `at` ((B, L') or (L',); default every position)
+    given the trace's own earlier tokens: π at t = 0; a new node draws from M[value of the token before (its
+    parent)]; any other token copies the value d+1 back."""
+    value = (traces % tree.q).astype(np.int64)
+    at = np.arange(traces.shape[1]) if at is None else at
+    at = np.broadcast_to(at, (len(traces), at.shape[-1]))
+    _, _, new = position_structure(tree, traces.shape[1])
+    parent = np.take_along_axis(value, np.maximum(at - 1, 0), axis=1)
+    earlier = np.take_along_axis(value, np.maximum(at - window_size(tree), 0), axis=1)
+    law = np.where(new[at][..., None], tree.channel[parent], np.eye(tree.q)[earlier])
+    law[at == 0] = tree.prior
+    return law
+
+
 def rule_violations(traces: np.ndarray, tree: Broadcast) -> np.ndarray:
-    """Per trace, the tokens that the window rule does not explain, recomputed from the previous d+1 tokens alone:
-    the depth cycles 0..d; the digit advances iff all deeper digits of the previous block are b−1; the value is
-    copied from d+1 tokens back unless the digit advanced (the root never advances). 0 for a faithful trace."""
-    b, q, width = tree.b, tree.q, window_size(tree)
-    depth, digit, value = traces // q // b, traces // q % b, traces % q
-    bad = (depth != np.tile(np.arange(width), traces.shape[1] // width)).sum(axis=1)
-    blocks = digit.reshape(len(traces), -1, width)
-    vals = value.reshape(len(traces), -1, width)
-    previous, current = blocks[:, :-1], blocks[:, 1:]
-    # carry into depth j: all digits of the previous block at depths j+1..d are b−1 (suffix product of the flags)
-    full = previous == b - 1
-    carry = np.flip(np.cumprod(np.flip(full, axis=2), axis=2), axis=2)  # carry_from[j] = all(full[j..d])
-    carry = np.concatenate([carry[:, :, 1:], np.ones_like(carry[:, :, :1])], axis=2).astype(bool)
-    carry[:, :, 0] = False
-    bad += (current != np.where(carry, (previous + 1) % b, previous)).sum(axis=(1, 2))
-    bad += ((vals[:, 1:] != vals[:, :-1]) & ~carry).sum(axis=(1, 2))
-    bad += (blocks[:, 0] != 0).sum(axis=1)
-    return bad
+    """(B, 4, d+1): per trace, the tokens that break the window rule, by kind (VIOLATIONS) and by depth, each error
+    counted once: a depth or digit other than the position fixes, a copy that differs from the value d+1 back, a
+    new node's value that M gives probability 0 from its parent's. Values are judged against the trace's own
+    earlier values, so a wrong value copied on is not counted again. 0 everywhere for a faithful trace."""
+    q, b = tree.q, tree.b
+    depth, digit, new = position_structure(tree, traces.shape[1])
+    value = (traces % q).astype(np.int64)
+    law = rule_law(traces, tree)
+    impossible = np.take_along_axis(law, value[..., None], axis=2)[..., 0] == 0
+    kinds = np.stack(
+        [
+            traces // q // b != depth,
+            traces // q % b != digit,
+            impossible & ~new,
+            impossible & new,
+        ],
+        axis=1,
+    )
+    counts = np.zeros((len(traces), len(VIOLATIONS), tree.d + 1), np.int64)
+    for j in range(tree.d + 1):
+        counts[:, :, j] = kinds[:, :, depth == j].sum(axis=2)
+    return counts
+
+
+def faithfulness(traces: np.ndarray, tree: Broadcast) -> dict:
+    """Summary of rule_violations over B traces: how many are faithful (no violation), the violating tokens in all,
+    by kind and by depth, and the traces with at least one violation of each kind."""
+    violations = rule_violations(traces, tree)
+    return {
+        "samples": len(traces),
+        "trace_length": traces.shape[1],
+        "faithful": int((violations.sum(axis=(1, 2)) == 0).sum()),
+        "violating_tokens": int(violations.sum()),
+        "violations_by_kind": dict(zip(VIOLATIONS, violations.sum(axis=(0, 2)).tolist(), strict=True)),
+        "violations_by_depth": violations.sum(axis=(0, 1)).tolist(),
+        "traces_by_kind": dict(zip(VIOLATIONS, (violations.sum(axis=2) > 0).sum(axis=0).tolist(), strict=True)),
+    }

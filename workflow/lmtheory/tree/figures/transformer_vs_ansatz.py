@@ -1,8 +1,10 @@
 """figures/transformer_vs_ansatz.pdf: trained context-k transformers on the exact k-gram curve (spec claim C16).
 
 Ising settings: log₂(Var_gen/n) and kurtosis against ℓ = log_b k. Coloring settings: P(consistent) against n/k.
-Line and small points: the exact k-gram at every sampled k; large squares: transformers (95% CIs); stars: the
-reasoning-trace transformer, drawn at k = its window W = d + 2; dashed: the true language.
+Line and small points: the exact k-gram at every sampled k; large squares: transformers (95% CIs); stars and
+crosses: the reasoning-trace transformer under its decodings, drawn at k = its window W = d + 2; dashed: the true
+language. Last panel: the trace transformer's held-out leak (mass on values the window rule forbids) and KL from the
+rule's law against its training steps, with their target (dotted).
 """
 
 import matplotlib.pyplot as plt
@@ -10,7 +12,7 @@ import numpy as np
 import polars as pl
 import seaborn as sns
 
-from lmtheory.io import read_parquet
+from lmtheory.io import read_json, read_parquet
 from lmtheory.plots import theme
 
 ISING_AXES = (  # (column, CI columns, log₂?, y label, title)
@@ -29,8 +31,23 @@ def _plot_points(ax, x_exact, y_exact, x_tf, y_tf, err, truth, color, label):
     ax.axhline(truth, color=color, ls="--", lw=1)
 
 
-def _reasoning_point(ax, x, y, lo, hi, color):
-    ax.errorbar([x], [y], yerr=[[y - lo], [hi - y]], fmt="*", ms=11, capsize=3, color=color, label="trace transformer")
+MARKERS = ("*", "X", "P", "D")  # one per decoding of the trace transformer, in config order
+
+
+def _reasoning_points(ax, p, x, values, color):
+    """One point per decoding: `values(row)` gives (y, lo, hi) from its statistics row."""
+    for i, (decoding, frame) in enumerate(p["reasoning"].items()):
+        y, lo, hi = values(frame.row(0, named=True))
+        ax.errorbar(
+            [x],
+            [y],
+            yerr=[[y - lo], [hi - y]],
+            fmt=MARKERS[i % len(MARKERS)],
+            ms=9,
+            capsize=3,
+            color=color,
+            label=f"trace transformer, {decoding}",
+        )
 
 
 def _ising(axes, p, color):
@@ -41,9 +58,9 @@ def _ising(axes, p, color):
         err = np.vstack([y - f(tf[lo].to_numpy()), f(tf[hi].to_numpy()) - y])
         truth = f(exact["true_var_n" if log else "true_kurt"][0])
         _plot_points(ax, exact["ell"], f(exact[col].to_numpy()), tf["ell"], y, err, truth, color, p["label"])
-        if p["reasoning"] is not None:
-            r = p["reasoning"].row(0, named=True)
-            _reasoning_point(ax, np.log(p["window"]) / np.log(p["base"]), f(r[col]), f(r[lo]), f(r[hi]), color)
+        if p["reasoning"]:
+            x = np.log(p["window"]) / np.log(p["base"])
+            _reasoning_points(ax, p, x, lambda r, f=f, c=col, lo=lo, hi=hi: (f(r[c]), f(r[lo]), f(r[hi])), color)
 
 
 def _coloring(ax, p, color):
@@ -51,11 +68,24 @@ def _coloring(ax, p, color):
     y = tf["p_consistent"].to_numpy()
     err = 1.96 * tf["p_consistent_se"].to_numpy()
     _plot_points(ax, exact["n_over_k"], exact["p_consistent"], tf["n_over_k"], y, err, 1.0, color, p["label"])
-    if p["reasoning"] is not None:
-        r = p["reasoning"].row(0, named=True)
-        half = 1.96 * r["p_consistent_se"]
-        p_hat = r["p_consistent"]
-        _reasoning_point(ax, r["n"] / p["window"], p_hat, p_hat - half, p_hat + half, color)
+    if p["reasoning"]:
+        n = next(iter(p["reasoning"].values()))["n"][0]
+
+        def values(r):
+            return (
+                r["p_consistent"],
+                r["p_consistent"] - 1.96 * r["p_consistent_se"],
+                r["p_consistent"] + 1.96 * r["p_consistent_se"],
+            )
+
+        _reasoning_points(ax, p, n / p["window"], values, color)
+
+
+def _leak(ax, p, color):
+    steps, leak, kl = np.array(p["leak"]["curve"]).T
+    ax.plot(steps, leak, "o-", ms=3, lw=1, color=color, label=f"leak, {p['label']}")
+    ax.plot(steps, kl, "x--", ms=3, lw=1, color=color, label=f"KL from the rule, {p['label']}")
+    ax.axhline(p["leak"]["target"], color=color, ls=":", lw=1)
 
 
 def transformer_figure(panels: list[dict]):
@@ -63,7 +93,8 @@ def transformer_figure(panels: list[dict]):
     theme()
     ising = [p for p in panels if p["kind"] == "ising"]
     coloring = [p for p in panels if p["kind"] == "coloring"]
-    count = 2 * bool(ising) + bool(coloring)
+    traced = [p for p in panels if p["leak"]]
+    count = 2 * bool(ising) + bool(coloring) + bool(traced)
     fig, axes = plt.subplots(1, count, figsize=(4.5 * count, 3.6), squeeze=False)
     axes = list(axes[0])
     colors = sns.color_palette("colorblind", len(panels))
@@ -72,28 +103,35 @@ def transformer_figure(panels: list[dict]):
             _ising(axes[:2], p, colors[panels.index(p)])
         for ax, (*_, ylabel, title) in zip(axes[:2], ISING_AXES, strict=True):
             ax.set(xlabel="context depth ℓ = log_b k", ylabel=ylabel, title=title)
+    if traced:
+        for p in traced:
+            _leak(axes[-1], p, colors[panels.index(p)])
+        axes[-1].set(yscale="log", xlabel="training step", ylabel="held-out, per token", title="trace transformer")
     if coloring:
-        ax = axes[-1]
+        ax = axes[2 * bool(ising)]
         for p in coloring:
             _coloring(ax, p, colors[panels.index(p)])
         ax.set(xscale="log", xlabel="n / k", ylabel="P(consistent)", title="consistency of generated colourings")
-    for ax in axes:
+    for ax in axes[: count - bool(traced)]:
         ax.plot([], [], "k--", lw=1, label="true language")
+    for ax in axes:
         ax.legend(fontsize=6)
     fig.suptitle("Trained context-k transformers track the exact k-gram ansatz", fontsize=10)
     fig.tight_layout()
     return fig
 
 
-def read_panel(label, kind, base, exact, transformer: list[str], reasoning=None, window=None) -> dict:
+def read_panel(label, kind, base, exact, transformer: list[str], reasoning=None, window=None, trace_model=None) -> dict:
     """A panel (tree arity `base`) from the exact statistics, those of one or more transformer tiers (stacked) and,
-    optionally, those of the trace transformer with its window W."""
+    optionally, those of the trace transformer per decoding ({decoding: path}) with its window W and the leak curve
+    of its model JSON."""
     return {
         "label": label,
         "kind": kind,
         "base": base,
         "exact": read_parquet(exact),
         "transformer": pl.concat([read_parquet(path) for path in transformer], how="diagonal_relaxed"),
-        "reasoning": read_parquet(reasoning) if reasoning else None,
+        "reasoning": {decoding: read_parquet(path) for decoding, path in (reasoning or {}).items()},
         "window": window,
+        "leak": read_json(trace_model)["leak"] if trace_model else None,
     }
