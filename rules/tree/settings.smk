@@ -61,7 +61,7 @@ def process(lang):
 
 
 def least_rule_probability(lang):
-    """The least positive probability a token of the reasoning rule gets: (1 − θ)/2 for Ising (its channel and
+    """The least positive probability a token of the reasoning rule gets — (1 − θ)/2 for Ising (its channel and
     π = 1/2), 1/q for coloring (π = 1/q, channel 1/(q − 1))."""
     return (1 - LANGS[lang]["theta"]) / 2 if lang in SETTINGS else 1 / LANGS[lang]["q"]
 
