@@ -662,26 +662,12 @@ def write_trace_runs(sampler, root, cases):
 
 
 CONTROLS += [
-    *(
-        Control(
-            claim,
-            "positive",
-            "the true reasoning sampler",
-            partial(write_trace_runs, leaky_traces(0)),
-            settings=SETTINGS,
-        )
-        for claim in ("tree.reasoning_transformer_faithful", "tree.reasoning_transformer_faithful_truncated")
-    ),
-    *(
-        Control(
-            claim,
-            "negative",
-            "the true sampler leaking 10× the training target (≈ 60% faithful traces)",
-            partial(write_trace_runs, leaky_traces(10)),
-            settings=SETTINGS,
-        )
-        for claim in ("tree.reasoning_transformer_faithful", "tree.reasoning_transformer_faithful_truncated")
-    ),
+    Control(claim, polarity, what, partial(write_trace_runs, leaky_traces(multiple)), settings=SETTINGS)
+    for claim in ("tree.reasoning_transformer_faithful", "tree.reasoning_transformer_faithful_truncated")
+    for polarity, what, multiple in (
+        ("positive", "the true reasoning sampler", 0),
+        ("negative", "the true sampler leaking 10× the training target (≈ 60% faithful traces)", 10),
+    )
 ]
 
 
