@@ -5,7 +5,8 @@ import polars as pl
 import pytest
 
 from lmtheory.tree import measures as tm
-from lmtheory.tree.ising_statistics import truth_table
+from lmtheory.tree.ising_statistics import ising_sums, truth_table
+from lmtheory.tree.trees import spins
 
 B2 = {"b": 2, "theta": 0.9}
 GAMMA = np.log2(2 * 0.9**2)  # log_2(bθ²) for b = 2
@@ -164,3 +165,8 @@ def test_transformer_measures_compare_with_the_kgram(tmp_path):
     exact_slope = np.diff(np.log2(np.linspace(0.1, 1, 7)[[2, 4]]))[0] / np.diff(levels)[0]
     assert slope["expected"] == pytest.approx(exact_slope)
     assert slope["value"] == pytest.approx(exact_slope - 1 / np.diff(levels)[0])
+
+
+def test_ising_sums_are_the_sums_of_the_spins():
+    tokens = np.random.default_rng(0).integers(0, 2, (50, 300), dtype=np.uint8)
+    assert (ising_sums(tokens) == spins(tokens).sum(axis=1)).all()
