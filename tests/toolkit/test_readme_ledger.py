@@ -7,7 +7,7 @@ import yaml
 
 from claim_controls import ROOT
 from lmtheory.ledger import controls_label
-from lmtheory.readme_ledger import BEGIN, END, controls_of, splice, summary_markdown
+from lmtheory.readme_ledger import BEGIN, END, carry_stability, controls_of, splice, summary_markdown
 
 
 def recorded_run() -> dict:
@@ -65,3 +65,16 @@ def test_the_controls_label_reads_back_as_the_declared_controls():
     """'positive; no negative control' is a positive control only (the word 'negative' in it is not a control)."""
     for controls in ([], ["positive"], ["negative"], ["positive", "negative"]):
         assert controls_of(controls_label(controls)) == controls
+
+
+def test_a_run_without_stability_keeps_the_recorded_one_with_its_commit(tmp_path):
+    recorded = tmp_path / "ledger.json"
+    stability = {"commit": "abc", "seeds": [1, 2], "papers": ["a"], "claims": [{"claim": "a.x", "flips": True}]}
+    recorded.write_text(json.dumps({"commit": "abc", "stability": stability}))
+    record = {"commit": "def", "claims": []}
+    carry_stability(record, recorded)
+    assert record["stability"] == stability
+    fresh = {"commit": "def", "claims": [], "stability": {**stability, "commit": "def"}}
+    carry_stability(fresh, recorded)
+    assert fresh["stability"]["commit"] == "def"
+    assert "at commit `abc`" in summary_markdown({"commit": "def", "run_kind": "default", "claims": [], **record})
