@@ -47,6 +47,15 @@ include: "tree/fits.smk"
 include: "tree/figures.smk"
 
 
+rule transformers:
+    """Every trained transformer of the tree paper (context-k, per seed, and the trace models) with its claims and
+    figure: the CPU default, or the paper tier with --configfile=config/paper.yaml (sized for one GPU)."""
+    input:
+        "figures/transformer_vs_ansatz.pdf",
+        lambda wc: [f"results/claims/{cid}.json" for cid in CLAIMS if re.match(r"tree\.(reasoning_)?transformer_", cid)],
+    localrule: True
+
+
 rule transformer_slow:
     """The slower transformer tier (spec §6.2: Ising k = 64, coloring k = 125): statistics, losses and figure."""
     input:

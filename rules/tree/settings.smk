@@ -205,13 +205,15 @@ def tier_ks(lang, tier):
     return TRANSFORMER["settings"][lang].get(TIERS[tier], [])
 
 
+def transformer_runs(lang, tier):
+    """(k, training seed) of each model of a setting's transformer tier: every k with seeds 1..tree.transformer.seeds."""
+    return [(k, seed) for k in tier_ks(lang, tier) for seed in range(1, TRANSFORMER["seeds"] + 1)]
+
+
 def transformer_models(wc):
-    """The trained state dicts and configs of a setting's transformer tier, one per k."""
-    ks = tier_ks(wc.lang, wc.tier)
-    return {
-        "models": [f"results/tree/models/{wc.lang}/d{wc.d}/transformer_k{k}.pt" for k in ks],
-        "configs": [f"results/tree/models/{wc.lang}/d{wc.d}/transformer_k{k}.json" for k in ks],
-    }
+    """The trained state dicts and configs of a setting's transformer tier, one per (k, training seed)."""
+    stems = [f"results/tree/models/{wc.lang}/d{wc.d}/transformer_k{k}_s{s}" for k, s in transformer_runs(wc.lang, wc.tier)]
+    return {"models": [f"{stem}.pt" for stem in stems], "configs": [f"{stem}.json" for stem in stems]}
 
 
 def transformer_depth(lang):

@@ -1,25 +1,29 @@
 rule train_transformer:
-    """A context-k GPT trained on fresh true windows (AdamW, one-cycle); state dict plus config and curve."""
+    """A context-k GPT trained on fresh true windows (AdamW, one-cycle) from training seed s (initialisation and data);
+    state dict plus config and curve."""
     output:
-        model="results/tree/models/{lang}/d{d}/transformer_k{k}.pt",
-        config="results/tree/models/{lang}/d{d}/transformer_k{k}.json",
+        model="results/tree/models/{lang}/d{d}/transformer_k{k}_s{s}.pt",
+        config="results/tree/models/{lang}/d{d}/transformer_k{k}_s{s}.json",
+    wildcard_constraints:
+        k=r"\d+",
+        s=r"\d+",
     params:
         process=lambda wc: process(wc.lang),
         model=TRANSFORMER["model"],
         position_aware=TRANSFORMER["position_aware"],
         steps=lambda wc: transformer_option(wc.lang, "steps"),
-        batch=TRANSFORMER["batch"],
-        lr=TRANSFORMER["lr"],
+        batch=lambda wc: transformer_option(wc.lang, "batch"),
+        lr=lambda wc: transformer_option(wc.lang, "lr"),
         weight_decay=TRANSFORMER["weight_decay"],
         seed=SEED,
     log:
-        "logs/tree/models/{lang}/d{d}/transformer_k{k}.log",
+        "logs/tree/models/{lang}/d{d}/transformer_k{k}_s{s}.log",
     threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
     resources:  # measured on one CPU thread: 530 s for 2000 steps × 256 windows of k = 25 (24k tokens/s), 0.6 GB;
         # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/common.smk on a GPU: not measured)
         mem_mb=4000,  # room for the paper model and CUDA's host-side libraries (not measured: no GPU here)
         runtime=lambda wc: 10
-        + transformer_option(wc.lang, "steps") * TRANSFORMER["batch"] * int(wc.k)
+        + transformer_option(wc.lang, "steps") * transformer_option(wc.lang, "batch") * int(wc.k)
         // (60 * (GPU_TOKENS_PER_S if TRANSFORMER["gpu"] else 8000)),
         gpu=TRANSFORMER["gpu"],
     conda:
@@ -29,7 +33,8 @@ rule train_transformer:
 
 
 rule sample_transformer:
-    """B sequences from each trained context-k GPT of a tier (one forward pass per step over the batch)."""
+    """B sequences from each trained context-k GPT of a tier, per training seed (one forward pass per step over the
+    batch; the last block computes the last position only)."""
     input:
         unpack(transformer_models),
     output:
@@ -38,7 +43,7 @@ rule sample_transformer:
         tier="|".join(TIERS),
     params:
         process=lambda wc: process(wc.lang),
-        ks=lambda wc: tier_ks(wc.lang, wc.tier),
+        runs=lambda wc: transformer_runs(wc.lang, wc.tier),
         samples=lambda wc: transformer_option(wc.lang, "samples" if wc.tier == "transformer" else "slow_samples"),
         seed=SEED,
     log:
@@ -50,7 +55,7 @@ rule sample_transformer:
         runtime=lambda wc: 10
         + transformer_option(wc.lang, "samples" if wc.tier == "transformer" else "slow_samples")
         * LANGS[wc.lang]["b"] ** int(wc.d)
-        * sum(tier_ks(wc.lang, wc.tier))
+        * sum(k for k, _ in transformer_runs(wc.lang, wc.tier))
         // (60 * (GPU_TOKENS_PER_S if TRANSFORMER["gpu"] else 23000)),
         gpu=TRANSFORMER["gpu"],
     conda:
@@ -60,7 +65,8 @@ rule sample_transformer:
 
 
 rule transformer_loss:
-    """Held-out teacher-forced CE of each transformer against the exact k-gram on the same sequences."""
+    """Held-out teacher-forced CE of each transformer (per k and training seed) against the exact k-gram on the same
+    sequences."""
     input:
         unpack(transformer_models),
     output:
@@ -69,7 +75,7 @@ rule transformer_loss:
         tier="|".join(TIERS),
     params:
         process=lambda wc: process(wc.lang),
-        ks=lambda wc: tier_ks(wc.lang, wc.tier),
+        runs=lambda wc: transformer_runs(wc.lang, wc.tier),
         sequences=TRANSFORMER["eval_sequences"],
         seed=SEED,
     log:
@@ -79,7 +85,9 @@ rule transformer_loss:
         # the sampling rate above
         mem_mb=4000,  # room for the paper model's activations
         runtime=lambda wc: 10
-        + TRANSFORMER["eval_sequences"] * LANGS[wc.lang]["b"] ** int(wc.d) * sum(tier_ks(wc.lang, wc.tier))
+        + TRANSFORMER["eval_sequences"]
+        * LANGS[wc.lang]["b"] ** int(wc.d)
+        * sum(k for k, _ in transformer_runs(wc.lang, wc.tier))
         // (60 * 23000),
     conda:
         "../../envs/core.yaml"
@@ -105,7 +113,7 @@ rule train_reasoning_transformer:
         eval_every=TRANSFORMER["reasoning"]["eval_every"],
         eval_windows=TRANSFORMER["reasoning"]["eval_windows"],
         held_out=TRANSFORMER["reasoning"]["held_out"],
-        batch=TRANSFORMER["batch"],
+        batch=TRANSFORMER["reasoning"]["batch"],
         lr=TRANSFORMER["lr"],
         weight_decay=TRANSFORMER["weight_decay"],
         seed=SEED,
@@ -117,7 +125,7 @@ rule train_reasoning_transformer:
         mem_mb=4000,  # room for the paper model and CUDA's host-side libraries (not measured: no GPU here)
         runtime=lambda wc: 10
         + TRANSFORMER["reasoning"]["max_steps"]
-        * TRANSFORMER["batch"]
+        * TRANSFORMER["reasoning"]["batch"]
         * (int(wc.d) + 1 + TRANSFORMER["reasoning"]["margin"])
         // (60 * (GPU_TOKENS_PER_S if TRANSFORMER["gpu"] else 15000)),
         gpu=TRANSFORMER["gpu"],

@@ -13,6 +13,7 @@ import polars as pl
 import pytest
 
 from claim_controls import Control, assert_control, assert_declared
+from lmtheory.io import with_seed
 from lmtheory.tree.coloring import coloring_broadcast, freezing_probabilities, violation_rate_k1
 from lmtheory.tree.coloring_statistics import context_consistency
 from lmtheory.tree.distinguish import ks_by_context
@@ -45,12 +46,34 @@ def kgram(theta, scale=1.0):
     )
 
 
+SEEDS, B_SEED = 3, 500  # the pipeline's transformers: 3 training seeds per k, 500 sequences per seed
+
+
+def seeded(model):
+    """A sampler standing in for a transformer trained from SEEDS seeds: its statistics are written per seed (a
+    `seed` column), B_SEED sequences each, as the pipeline's transformer statistics are."""
+    model.seeds = SEEDS
+    return model
+
+
+def per_seed(model, statistics, size: int) -> pl.DataFrame:
+    """statistics(B_SEED) once per training seed of a seeded model (stacked with a seed column), else
+    statistics(size)."""
+    if not getattr(model, "seeds", 0):
+        return statistics(size)
+    return pl.concat([with_seed(statistics(B_SEED), seed) for seed in range(1, model.seeds + 1)])
+
+
 def _sums(models: dict, contexts: dict, model: str, d: int, size: int, rng) -> dict:
     """{k: per-sequence sums} of models[model](d, k, …) per context k of contexts[model] (a list, or a function of n;
     default k = n)."""
     ks = contexts.get(model, [2**d])
     ks = ks(2**d) if callable(ks) else ks
     return {k: ising_sums(models[model](d, k, size, rng)) for k in ks}
+
+
+def _ising_statistics(models, contexts, model, d, theta, rng, size):
+    return context_statistics(_sums(models, contexts, model, d, size, rng), 2, theta, d, N_BOOT, rng)
 
 
 def write_ising(models: dict, contexts: dict, settings: dict, root, cases, size_gen=B_GEN):
@@ -77,8 +100,8 @@ def write_ising(models: dict, contexts: dict, settings: dict, root, cases, size_
             generated = _sums(models, contexts, model.removesuffix("_ks"), d, size_gen, rng)
             ks_by_context(true, generated, 2**d, N_BOOT, rng).write_parquet(root / path)
         else:
-            sums = _sums(models, contexts, model, d, B_TRUE if model == "true" else size_gen, rng)
-            context_statistics(sums, 2, setting["theta"], d, N_BOOT, rng).write_parquet(root / path)
+            statistics = partial(_ising_statistics, models, contexts, model, d, setting["theta"], rng)
+            per_seed(models[model], statistics, B_TRUE if model == "true" else size_gen).write_parquet(root / path)
 
 
 def ising_control(claim, polarity, what, models, contexts=None, settings=None, size_gen=B_GEN):
@@ -96,7 +119,7 @@ def fine_grid(n):
 GRID = [1, 2, 4, 8, 16, 32, 64]
 SUBKS = {"ising_b2_subks": {"kind": "ising", "b": 2, "theta": 0.6, "depths": [6]}}
 DEPTHS = {"ising_b2": {**ISING, "depths": [4, 5, 6]}}
-TRAINED = [4, 16]
+TRAINED = [2, 4, 8, 16, 32]  # the pipeline's Ising contexts (here n = 64)
 CONTROLS = [
     ising_control("tree.true_var_mc", "positive", "the true sampler", {"true": true_law(0.9)}),
     ising_control("tree.true_var_mc", "negative", "the true law of θ = 0.8", {"true": true_law(0.8)}),
@@ -196,8 +219,8 @@ CONTROLS = [
         ising_control(
             f"tree.transformer_{quantity}",
             "positive",
-            "independent draws of the exact k-gram at the trained k",
-            {"transformer": kgram(0.9), "exact": kgram(0.9)},
+            "independent draws of the exact k-gram at the trained k, three seeds",
+            {"transformer": seeded(kgram(0.9)), "exact": kgram(0.9)},
             {"transformer": TRAINED, "exact": TRAINED},
         )
         for quantity in ("variance", "kurtosis")
@@ -206,8 +229,8 @@ CONTROLS = [
         ising_control(
             f"tree.transformer_{quantity}",
             "negative",
-            "the exact k-gram at 4k in place of the transformer trained at k",
-            {"transformer": kgram(0.9, scale=4), "exact": kgram(0.9)},
+            "the exact k-gram at 4k in place of the transformer trained at k, three seeds",
+            {"transformer": seeded(kgram(0.9, scale=4)), "exact": kgram(0.9)},
             {"transformer": TRAINED, "exact": TRAINED},
         )
         for quantity in ("variance", "kurtosis")
@@ -279,15 +302,15 @@ CONTROLS += [
     ising_control(
         "tree.transformer_slope",
         "positive",
-        "independent draws of the exact k-gram at the trained k",
-        {"transformer": kgram(0.9), "exact": kgram(0.9)},
+        "independent draws of the exact k-gram at the trained k, three seeds",
+        {"transformer": seeded(kgram(0.9)), "exact": kgram(0.9)},
         {"transformer": TRAINED, "exact": TRAINED},
     ),
     ising_control(
         "tree.transformer_slope",
         "negative",
-        "the exact k-gram at 4k in place of the transformer trained at k",
-        {"transformer": kgram(0.9, scale=4), "exact": kgram(0.9)},
+        "the exact k-gram at 4k in place of the transformer trained at k, three seeds",
+        {"transformer": seeded(kgram(0.9, scale=4)), "exact": kgram(0.9)},
         {"transformer": TRAINED, "exact": TRAINED},
     ),
     *(
@@ -404,6 +427,11 @@ def noisy_colouring(d, k, size, rng, noise=0.1):
 TRUTH_PATH = re.compile(r"results/tree/truth/(?P<lang>\w+)\.json")
 
 
+def _coloring_statistics(model, ks, setting, d, rng, violations, size):
+    per_k, per_height = context_consistency({k: model(d, k, size, rng) for k in ks}, setting["q"], setting["b"], d)
+    return per_height if violations else per_k
+
+
 def write_coloring(models: dict, contexts: dict, settings: dict, root, cases):
     """Write each case's coloring files: per model, the statistics (or, for <model>_violations, the first-violation
     rates per height) of models[model](d, k, …) at each context k of contexts[model] (default k = n); the truth JSON
@@ -420,9 +448,8 @@ def write_coloring(models: dict, contexts: dict, settings: dict, root, cases):
         setting, d, model = settings[match["lang"]], int(match["d"]), match["model"]
         base = model.removesuffix("_violations")
         ks = contexts.get(base, [setting["b"] ** d])
-        tokens = {k: models[base](d, k, B_GEN, rng) for k in ks}
-        per_k, per_height = context_consistency(tokens, setting["q"], setting["b"], d)
-        (per_height if model.endswith("_violations") else per_k).write_parquet(root / path)
+        statistics = partial(_coloring_statistics, models[base], ks, setting, d, rng, model.endswith("_violations"))
+        per_seed(models[base], statistics, B_GEN).write_parquet(root / path)
 
 
 def coloring_control(claim, polarity, what, models, contexts=None, settings=None):
@@ -435,16 +462,23 @@ CONTROLS += [
     coloring_control(
         "tree.transformer_coloring_consistency",
         "positive",
-        "independent draws of the exact k-gram at k = 25",
-        {"transformer": coloring_kgram(5), "exact": coloring_kgram(5)},
-        {"transformer": [25], "exact": [25]},
+        "independent draws of the exact k-gram at k = 16 (P ≈ 0.44), three seeds",
+        {"transformer": seeded(coloring_kgram(5)), "exact": coloring_kgram(5)},
+        {"transformer": [16], "exact": [16]},
     ),
     coloring_control(
         "tree.transformer_coloring_consistency",
         "negative",
-        "a uniform random colouring in place of the transformer",
-        {"transformer": uniform_colouring, "exact": coloring_kgram(5)},
-        {"transformer": [25], "exact": [25]},
+        "a uniform random colouring in place of the transformer, three seeds",
+        {"transformer": seeded(uniform_colouring), "exact": coloring_kgram(5)},
+        {"transformer": [16], "exact": [16]},
+    ),
+    coloring_control(
+        "tree.transformer_coloring_consistency",
+        "negative",
+        "the exact 5-gram in place of the transformer trained at k = 16, three seeds",
+        {"transformer": seeded(lambda d, k, size, rng: coloring_kgram(5)(d, 5, size, rng)), "exact": coloring_kgram(5)},
+        {"transformer": [16], "exact": [16]},
     ),
     coloring_control("tree.coloring_truth_consistent", "positive", "the true sampler", {"true": coloring_truth(5)}),
     coloring_control(
@@ -552,16 +586,16 @@ CONTROLS += [
     coloring_control(
         "tree.transformer_coloring_violations",
         "positive",
-        "independent draws of the exact k-gram at the trained k",
-        {"transformer": coloring_kgram(5), "exact": coloring_kgram(5)},
-        {"transformer": LEVELS[1:], "exact": LEVELS[1:]},
+        "independent draws of the exact k-gram at the trained k, three seeds",
+        {"transformer": seeded(coloring_kgram(5)), "exact": coloring_kgram(5)},
+        {"transformer": [5, 16, 25], "exact": [5, 16, 25]},
     ),
     coloring_control(
         "tree.transformer_coloring_violations",
         "negative",
-        "a uniform random colouring in place of the transformer",
-        {"transformer": uniform_colouring, "exact": coloring_kgram(5)},
-        {"transformer": LEVELS[1:], "exact": LEVELS[1:]},
+        "a uniform random colouring in place of the transformer, three seeds",
+        {"transformer": seeded(uniform_colouring), "exact": coloring_kgram(5)},
+        {"transformer": [5, 16, 25], "exact": [5, 16, 25]},
     ),
     *(
         coloring_control(claim, "positive", "the true sampler", {model: coloring_truth(5)})

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from workflow_helpers import copy_workflow, planned_jobs, snakemake
 
-MODEL = "results/tree/models/ising_b2/d5/transformer_k2"  # the smoke config's smallest trained transformer
-TRAIN_LOG = "logs/tree/models/ising_b2/d5/transformer_k2.log"
+MODEL = "results/tree/models/ising_b2/d5/transformer_k2_s1"  # the smoke config's smallest trained transformer
+TRAIN_LOG = "logs/tree/models/ising_b2/d5/transformer_k2_s1.log"
 LONGER_TRAINING = "tree: {transformer: {settings: {ising_b2: {ks: [2], steps: 100}}}}\n"  # seconds, not a blink
 TRAIN = [f"{MODEL}.pt", "--cores", "2", "--configfile", "config/smoke.yaml", "longer.yaml"]
 

@@ -19,7 +19,7 @@ def test_removing_and_shrinking_settings_leaves_every_other_claim_runnable(tmp_p
     workdir = copy_workflow(tmp_path)
     (workdir / "remove.yaml").write_text(
         "tree:\n  ising: {settings: {ising_b2: null, ising_b3: {b: 3, theta: 0.75, depths: [6]}}}\n"
-        "  coloring: {settings: {coloring_q3b5: {q: 3, b: 5, depths: [4]}}}\n"
+        "  coloring: {settings: {coloring_q3b5: {q: 3, b: 5, depths: [3]}}}\n"
     )
     (workdir / "shrink.yaml").write_text(  # ising_b2 keeps one depth and, without transformers, no trained depth
         "tree:\n  ising: {settings: {ising_b2: {b: 2, theta: 0.9, depths: [8]}}}\n"

@@ -26,8 +26,9 @@ def test_default_and_paper_configs_dry_run(tmp_path):
     assert {rule for rule, _ in default} >= {"corpus", "count_ngrams", "fit_variance_slope", "ledger"}
     paper = planned_jobs(snakemake(workdir, "-n", "--configfile", "config/paper.yaml").stdout)
     assert sum(rule == "sample_exact" for rule, _ in paper) == 16
-    trained = {(wc["lang"], wc["k"]) for rule, wc in paper if rule == "train_transformer"}
-    assert {("ising_b2", "256"), ("coloring_q3b5", "125")} <= trained
+    trained = {(wc["lang"], wc["d"], wc["k"], wc["s"]) for rule, wc in paper if rule == "train_transformer"}
+    seeds = ("1", "2", "3")  # the paper tier: Ising d = 10 up to k = n/4, coloring d = 4 up to k ≈ n/4, 3 seeds each
+    assert {("ising_b2", "10", "256", s) for s in seeds} | {("coloring_q3b5", "4", "157", s) for s in seeds} <= trained
     rungs = {(wc["run"], wc["rung"]) for rule, wc in paper if rule == "scaling_rung"}
     ladder = {f"P{p}{suffix}" for p in range(15, 28) for suffix in ("", "_T64", "_T256", "_T512")}
     runs = ("tinystories", "tinystories_rope", "tinystories_llama", "wikitext")
@@ -43,7 +44,7 @@ def test_slow_transformer_tier_is_its_own_target(tmp_path):
     default = {wc["k"] for rule, wc in planned_jobs(snakemake(workdir, "-n").stdout) if rule == "train_transformer"}
     slow = planned_jobs(snakemake(workdir, "-n", "transformer_slow").stdout)
     trained = {(wc["lang"], wc["k"]) for rule, wc in slow if rule == "train_transformer"}
-    assert {("ising_b2", "64"), ("coloring_q3b5", "125")} <= trained and not {"64", "125"} & default
+    assert {("ising_b2", "64"), ("coloring_q3b5", "25")} <= trained and not {"64", "25"} & default
 
 
 def test_slurm_profile_resolves_resources(tmp_path):

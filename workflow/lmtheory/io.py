@@ -134,13 +134,24 @@ def tokens_frame(tokens: np.ndarray, q: int, **columns) -> pl.DataFrame:
     return frame.with_columns(pl.Series("tokens", tokens).cast(pl.Array(token_dtype(q), n)))
 
 
-def tokens_by_context(path, n: int) -> dict[int, np.ndarray]:
-    """{k: (B, n) tokens} of a sequences file grouped by its `k` column; a file without one (a true corpus) is the
-    full context k = n."""
+def tokens_by_context(path, n: int) -> dict[int | None, dict[int, np.ndarray]]:
+    """{training seed: {k: (B, n) tokens}} of a sequences file grouped by its `seed` and `k` columns. A file without a
+    `seed` column (every model but the trained transformers) has the one key None; one without `k` (a true corpus) is
+    the full context k = n."""
     frame = read_parquet(path)
     if "k" not in frame.columns:
         frame = frame.with_columns(k=pl.lit(n, pl.Int64))
-    return {k: group["tokens"].to_numpy() for (k,), group in frame.group_by("k")}
+    if "seed" not in frame.columns:
+        frame = frame.with_columns(seed=pl.lit(None, pl.Int64))
+    runs = {}
+    for (seed, k), group in frame.sort("seed", "k").group_by("seed", "k", maintain_order=True):
+        runs.setdefault(seed, {})[k] = group["tokens"].to_numpy()
+    return runs
+
+
+def with_seed(frame: pl.DataFrame, seed: int | None) -> pl.DataFrame:
+    """`frame` with a first column `seed` (a transformer's training seed); unchanged when seed is None."""
+    return frame if seed is None else frame.select(pl.lit(seed, pl.Int64).alias("seed"), pl.all())
 
 
 def read_tokens(path, **filters) -> np.ndarray:

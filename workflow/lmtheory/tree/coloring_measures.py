@@ -7,6 +7,7 @@ import numpy as np
 import polars as pl
 
 from lmtheory.io import read_json, read_parquet
+from lmtheory.tree.seed_pooling import pool_seeds, seeds_text
 
 
 def _label(case: dict) -> str:
@@ -186,49 +187,49 @@ def inconsistency_rate(case, paths, setting):
 
 
 def transformer_consistency(case, paths, setting):
-    """Per trained k: |P_tf(consistent) − P_kgram(consistent)| with the two binomial SEs combined. A k whose
-    P_kgram ≤ the case's informative_above (the comparator's tolerance) and a P_tf that would pass is undecided: a
-    sampler that is never consistent would pass there (a P_tf far above it still FAILs).
-    paths: transformer statistics, exact statistics."""
-    both = read_parquet(paths[0]).join(read_parquet(paths[1]), on="k", suffix="_kgram").sort("k")
+    """Per trained k: |P̄_tf(consistent) − P_kgram(consistent)|, P̄_tf averaged over the training seeds; SE: the pooled
+    seed SE (seed_pooling) combined with the exact k-gram's binomial SE. A k whose P_kgram ≤ the case's
+    informative_above (the comparator's tolerance) and a P̄_tf that would pass is undecided: a sampler that is never
+    consistent would pass there (a P̄_tf far above it still FAILs). paths: transformer statistics, exact statistics."""
+    exact = {r["k"]: r for r in read_parquet(paths[1]).iter_rows(named=True)}
     floor = case.get("informative_above", 0.0)
     cases = []
-    for r in both.iter_rows(named=True):
-        label = f"{_label(case)}/k={r['k']}: P_tf={r['p_consistent']:.3f}, P_kgram={r['p_consistent_kgram']:.3f}"
-        if r["p_consistent_kgram"] <= floor and abs(r["p_consistent"] - r["p_consistent_kgram"]) <= floor:
+    for r in pool_seeds(read_parquet(paths[0]), "p_consistent", "p_consistent_se"):
+        e = exact[r["k"]]
+        gap = abs(r["value"] - e["p_consistent"])
+        label = f"{_label(case)}/k={r['k']}: P_tf={r['value']:.3f}{seeds_text(r)}, P_kgram={e['p_consistent']:.3f}"
+        if e["p_consistent"] <= floor and gap <= floor:
             note = f"P_kgram ≤ {floor}: uninformative, a never-consistent sampler would pass"
             cases.append({"label": label, "value": None, "note": note, "n": r["B"]})
             continue
-        cases.append(
-            {
-                "label": label,
-                "value": abs(r["p_consistent"] - r["p_consistent_kgram"]),
-                "se": float(np.hypot(r["p_consistent_se"], r["p_consistent_se_kgram"])),
-                "n": r["B"],
-            }
-        )
+        cases.append({"label": label, "value": gap, "se": float(np.hypot(r["se"], e["p_consistent_se"])), "n": r["B"]})
     return cases
 
 
 def transformer_violation_rates(case, paths, setting):
-    """Per trained k = b^ℓ: |ε_ℓ,tf − ε_ℓ,kgram|, the first-violation rates at height ℓ+1, SEs combined.
-    paths: transformer violations, exact violations."""
-    d = case["d"]
-    exact = {r["k"]: r for r in _violations(paths[1], setting, d, d - 1)}
-    cases = []
-    for r in _violations(paths[0], setting, d, d - 1):
-        e = exact.get(r["k"])
-        if r["rate"] is None or e is None or e["rate"] is None:
-            continue
-        cases.append(
-            {
-                "label": f"{_label(case)}/ε_{r['level']} (k={r['k']}): tf {r['rate']:.3f}, k-gram {e['rate']:.3f}",
-                "value": abs(r["rate"] - e["rate"]),
-                "se": float(np.hypot(r["rate_se"], e["rate_se"])),
-                "n": r["B"],
-            }
-        )
-    return cases or {"label": _label(case), "value": None, "note": "no trained k = b^ℓ with ℓ ≤ d − 1"}
+    """Per trained k with b^ℓ ≤ k < b^(ℓ+1), ℓ ≤ d − 1: |ε̄_tf − ε_kgram| at height ℓ+1, the first-violation rate of
+    the nodes just above the context, ε̄_tf averaged over the training seeds (pooled SE, seed_pooling) and compared
+    with the exact k-gram's at the same k (SEs combined). paths: transformer violations, exact violations."""
+    b, d = setting["b"], case["d"]
+    tables = [read_parquet(path) for path in paths]
+    above = [
+        t.filter(pl.col("height") == (pl.col("k").log(b) + 1e-9).floor().cast(pl.Int64) + 1, pl.col("height") <= d)
+        for t in tables
+    ]
+    exact = {r["k"]: r for r in above[1].iter_rows(named=True)}
+    pooled = [r for r in pool_seeds(above[0], "rate", "rate_se") if r["k"] in exact]
+    if not pooled:
+        return {"label": _label(case), "value": None, "note": "no trained k below b^d with an exact k-gram row"}
+    return [
+        {
+            "label": f"{_label(case)}/height {exact[r['k']]['height']} (k={r['k']}): tf {r['value']:.3f}"
+            f"{seeds_text(r)}, k-gram {exact[r['k']]['rate']:.3f}",
+            "value": abs(r["value"] - exact[r["k"]]["rate"]),
+            "se": float(np.hypot(r["se"], exact[r["k"]]["rate_se"])),
+            "n": r["B"],
+        }
+        for r in pooled
+    ]
 
 
 MEASURES = {

@@ -16,6 +16,7 @@ from lmtheory.io import read_json, read_parquet
 from lmtheory.tree import coloring_measures
 from lmtheory.tree.context_requirement import growth_exponent, interpolated_context
 from lmtheory.tree.moments import ising_kurtosis, ratio_decay_exponent, variance_growth_rate
+from lmtheory.tree.seed_pooling import pool_seeds, seeds_text
 
 LIMIT_DEPTH = 200  # depth at which the kurtosis recursion stands for its d → ∞ limit (converged to 1e-12)
 
@@ -407,54 +408,78 @@ def trace_faithfulness(case, paths, setting):
 
 
 def transformer_gap(case, paths, setting):
-    """Per trained k: held-out CE of the transformer minus that of the exact k-gram (paired), with SE."""
-    table = read_parquet(paths[0]).sort("k")
+    """Per trained k: held-out CE of the transformer minus that of the exact k-gram (paired), averaged over the
+    training seeds with the pooled SE (seed_pooling)."""
+    table = read_parquet(paths[0])
+    sequences = int(table["sequences"][0])
     return [
         {
-            "label": f"{_label(case)}/k={row['k']}: CE {row['ce_transformer']:.4f} vs {row['ce_kgram']:.4f}",
-            "value": row["gap"],
-            "se": row["gap_se"],
-            "n": row["sequences"],
+            "label": f"{_label(case)}/k={row['k']}: CE gap {row['value']:.4f}{seeds_text(row, 4)}",
+            "value": row["value"],
+            "se": row["se"],
+            "n": sequences,
         }
-        for row in table.iter_rows(named=True)
+        for row in pool_seeds(table, "gap", "gap_se")
     ]
+
+
+def _against_kgram(paths) -> pl.DataFrame:
+    """The transformer statistics (one row per k and training seed) joined with the exact k-gram's at the same k."""
+    return read_parquet(paths[0]).join(read_parquet(paths[1]), on="k", suffix="_kgram")
 
 
 def transformer_vs_kgram(case, paths, setting):
     """Per trained k: |log₂(Var_tf/Var_kgram)| (quantity: variance) or |kurt_tf − kurt_kgram| (quantity: kurtosis),
-    with SEs combined from the two independent samples. paths: transformer statistics, exact statistics."""
-    both = read_parquet(paths[0]).join(read_parquet(paths[1]), on="k", suffix="_kgram").sort("k")
-    cases = []
-    for row in both.iter_rows(named=True):
-        if case["quantity"] == "variance":
-            value = abs(np.log2(row["var_n"] / row["var_n_kgram"]))
-            se = float(np.hypot(row["log_var_se"], row["log_var_se_kgram"]) / np.log(2))
-        else:
-            value = abs(row["kurt"] - row["kurt_kgram"])
-            se = float(np.hypot(row["kurt_se"], row["kurt_se_kgram"]))
-        cases.append({"label": f"{_label(case)}/k={row['k']}", "value": float(value), "se": se, "n": row["B"]})
-    return cases
+    the signed difference averaged over the training seeds; SE: the pooled seed SE (seed_pooling) combined with the
+    exact k-gram's. paths: transformer statistics, exact statistics."""
+    both = _against_kgram(paths)
+    if case["quantity"] == "variance":
+        both = both.with_columns(
+            diff=(pl.col("var_n") / pl.col("var_n_kgram")).log(2),
+            diff_se=pl.col("log_var_se") / np.log(2),
+            kgram_se=pl.col("log_var_se_kgram") / np.log(2),
+        )
+    else:
+        both = both.with_columns(
+            diff=pl.col("kurt") - pl.col("kurt_kgram"), diff_se="kurt_se", kgram_se="kurt_se_kgram"
+        )
+    kgram_se = dict(both.select("k", "kgram_se").unique("k").iter_rows())
+    return [
+        {
+            "label": f"{_label(case)}/k={row['k']}: {row['value']:+.3f}{seeds_text(row)}",
+            "value": abs(row["value"]),
+            "se": float(np.hypot(row["se"], kgram_se[row["k"]])),
+            "n": row["B"],
+        }
+        for row in pool_seeds(both, "diff", "diff_se")
+    ]
 
 
 def transformer_slope(case, paths, setting):
-    """Slope of log₂(Var/n) on ℓ over the trained ks for the transformer, against the exact k-gram's slope over the
-    same ks (SE propagated from the per-k SE of log Var)."""
-    both = read_parquet(paths[0]).join(read_parquet(paths[1]), on="k", suffix="_kgram").sort("k")
-    if both.height < 2:
+    """Slope of log₂(Var/n) on ℓ over the trained ks for the transformer (per training seed, then averaged with the
+    pooled SE of seed_pooling; each seed's SE propagated from its per-k SE of log Var), against the exact k-gram's
+    slope over the same ks."""
+    both = _against_kgram(paths)
+    if "seed" not in both.columns:
+        both = both.with_columns(seed=pl.lit(1))
+    if both["k"].n_unique() < 2:
         return _too_few(_label(case), "a slope needs two trained contexts")
-    levels = np.log(both["k"].to_numpy()) / np.log(setting["b"])
-    dx = levels - levels.mean()
-    slope_of = {
-        name: float(ols_slope(levels, np.log2(both[col].to_numpy())))
-        for name, col in (("tf", "var_n"), ("kgram", "var_n_kgram"))
-    }
-    se = float(np.sqrt(np.sum(dx**2 * (both["log_var_se"].to_numpy() / np.log(2)) ** 2)) / np.sum(dx**2))
+    per_seed = []
+    for (seed,), run in both.sort("seed", "k").group_by("seed", maintain_order=True):
+        levels = np.log(run["k"].to_numpy()) / np.log(setting["b"])
+        dx = levels - levels.mean()
+        se = float(np.sqrt(np.sum(dx**2 * (run["log_var_se"].to_numpy() / np.log(2)) ** 2)) / np.sum(dx**2))
+        slope = float(ols_slope(levels, np.log2(run["var_n"].to_numpy())))
+        per_seed.append({"seed": seed, "k": 0, "slope": slope, "slope_se": se})
+        exact = float(ols_slope(levels, np.log2(run["var_n_kgram"].to_numpy())))
+    (row,) = pool_seeds(pl.DataFrame(per_seed), "slope", "slope_se")
     return {
-        "label": f"{_label(case)}: k={both['k'].to_list()}, exact k-gram slope {slope_of['kgram']:.3f}",
-        "value": slope_of["tf"],
-        "se": se,
-        "n": both.height,
-        "expected": slope_of["kgram"],
+        "label": f"{_label(case)}: k={sorted(both['k'].unique().to_list())}, exact k-gram slope {exact:.3f}"
+        + seeds_text(row),
+        "value": row["value"],
+        "se": row["se"],
+        "n": both["k"].n_unique(),
+        "expected": exact,
     }
 
 

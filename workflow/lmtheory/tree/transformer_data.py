@@ -95,7 +95,7 @@ def teacher_forced_nll(model: GPT, tokens: np.ndarray, chunk: int = 512) -> np.n
     out = np.zeros((x.shape[0], x.shape[1] - 1))
     for t in range(1, x.shape[1]):
         for start in range(0, x.shape[0], chunk):
-            logits = next_token_logits(model, x[start : start + chunk, :t], t)
+            logits = next_token_logits(model, x[start : start + chunk, :t], t, last_only=True)
             out[start : start + chunk, t - 1] = (
                 -torch.log_softmax(logits.double(), dim=-1).gather(1, x[start : start + chunk, t : t + 1])[:, 0].numpy()
             )

@@ -1,4 +1,5 @@
-"""Rule sample_transformer: B sequences from each trained context-k GPT, prompted with k true tokens."""
+"""Rule sample_transformer: B sequences from each trained context-k GPT (per k and training seed), prompted with k
+true tokens."""
 
 from lmtheory.runtime import configure
 
@@ -17,11 +18,12 @@ p, wc = snakemake.params, snakemake.wildcards
 torch.set_num_threads(snakemake.threads)
 tree = make_broadcast(p.process, int(wc.d))
 frames = []
-for k, weights, config in zip(p.ks, snakemake.input.models, snakemake.input.configs, strict=True):
+for (k, run), weights, config in zip(p.runs, snakemake.input.models, snakemake.input.configs, strict=True):
     model = load_model(weights, config, device())
-    prompts = torch.as_tensor(sample_broadcast(tree, p.samples, rng_for(p.seed, "tf_prompt", wc.lang, wc.d, k))[:, :k])
-    generator = torch.Generator(device=device()).manual_seed(torch_seed(p.seed, "tf_sample", wc.lang, wc.d, k))
-    out = sample(model, prompts.to(device()), tree.n, generator)
-    log.info("k=%d: %d sequences", k, p.samples)
-    frames.append(tokens_frame(out.cpu().numpy().astype("uint8"), tree.q, k=k))
+    stream = (p.seed, wc.lang, wc.d, k, run)
+    prompts = torch.as_tensor(sample_broadcast(tree, p.samples, rng_for(stream[0], "tf_prompt", *stream[1:]))[:, :k])
+    generator = torch.Generator(device=device()).manual_seed(torch_seed(stream[0], "tf_sample", *stream[1:]))
+    out = sample(model, prompts.to(device()), tree.n, generator, last_only=True)
+    log.info("k=%d, seed %d: %d sequences", k, run, p.samples)
+    frames.append(tokens_frame(out.cpu().numpy().astype("uint8"), tree.q, k=k, seed=run))
 write_parquet(pl.concat(frames), snakemake.output[0], dict(p.items()), seed=p.seed)

@@ -1,4 +1,5 @@
-"""Rule train_transformer: a context-k GPT trained on fresh true windows; state dict, config and training curve."""
+"""Rule train_transformer: a context-k GPT trained on fresh true windows from training seed s (its initialisation and
+data stream); state dict, config and training curve."""
 
 from lmtheory.runtime import configure
 
@@ -15,13 +16,13 @@ from lmtheory.tree.transformer_data import fresh_batches
 p, wc = snakemake.params, snakemake.wildcards
 torch.set_num_threads(snakemake.threads)
 tree = make_broadcast(p.process, int(wc.d))
-k = int(wc.k)
-seed = torch_seed(p.seed, "train", wc.lang, wc.d, k)
+k, run = int(wc.k), int(wc.s)
+seed = torch_seed(p.seed, "train", wc.lang, wc.d, k, run)
 torch.manual_seed(seed)
 model = GPT(GPTConfig(vocab=tree.q, context=k, digits=tree.d if p.position_aware else 0, base=tree.b, **p.model))
 model.to(device())
-log.info("k=%d: %d parameters on %s", k, parameter_count(model), device())
-rng, generator = rng_for(p.seed, "train_data", wc.lang, wc.d, k), torch.Generator().manual_seed(seed)
+log.info("k=%d, seed %d: %d parameters on %s", k, run, parameter_count(model), device())
+rng, generator = rng_for(p.seed, "train_data", wc.lang, wc.d, k, run), torch.Generator().manual_seed(seed)
 batches = fresh_batches(tree, k, p.batch, rng, generator)
 train_and_save(
     model,

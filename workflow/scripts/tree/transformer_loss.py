@@ -1,4 +1,5 @@
-"""Rule transformer_loss: held-out teacher-forced CE of each transformer and of the exact k-gram, paired."""
+"""Rule transformer_loss: held-out teacher-forced CE of each transformer (per k and training seed) and of the exact
+k-gram, paired."""
 
 from lmtheory.runtime import configure
 
@@ -21,10 +22,9 @@ torch.set_num_threads(snakemake.threads)
 tree = make_broadcast(p.process, int(wc.d))
 held_out = sample_broadcast(tree, p.sequences, rng_for(p.seed, "tf_eval", wc.lang, wc.d))
 rows = []
-for k, weights, config in zip(p.ks, snakemake.input.models, snakemake.input.configs, strict=True):
-    model = load_model(weights, config)
-    tf = teacher_forced_nll(model, held_out).mean(axis=1)
-    exact = -ExactKGram(tree, k).log_probs(held_out)[:, 1:].mean(axis=1)
-    rows.append(paired_gap(k, tf, exact))
-    log.info("k=%d: CE gap %.4f ± %.4f nats/token", k, rows[-1]["gap"], rows[-1]["gap_se"])
+exact = {k: -ExactKGram(tree, k).log_probs(held_out)[:, 1:].mean(axis=1) for k, _ in p.runs}
+for (k, run), weights, config in zip(p.runs, snakemake.input.models, snakemake.input.configs, strict=True):
+    tf = teacher_forced_nll(load_model(weights, config), held_out).mean(axis=1)
+    rows.append({**paired_gap(k, tf, exact[k]), "seed": run})
+    log.info("k=%d, seed %d: CE gap %.4f ± %.4f nats/token", k, run, rows[-1]["gap"], rows[-1]["gap_se"])
 write_parquet(pl.DataFrame(rows), snakemake.output[0], dict(p.items()), seed=p.seed)

@@ -1,7 +1,9 @@
 """figures/transformer_vs_ansatz.pdf: trained context-k transformers on the exact k-gram curve (spec claim C16).
 
 Ising settings: log₂(Var_gen/n) and kurtosis against ℓ = log_b k. Coloring settings: P(consistent) against n/k.
-Line and small points: the exact k-gram at every sampled k; large squares: transformers (95% CIs); stars and
+Line and small points: the exact k-gram at every sampled k; large squares: transformers, the mean over their training
+seeds with a 95% interval from the pooled seed SE (seed_pooling: the seed spread, or the sampling SE when larger),
+faint dots: each seed; stars and
 crosses: the reasoning-trace transformer under its decodings, drawn at k = its window W = d + 2; dashed: the true
 language. Last panel: the trace transformer's held-out leak (mass on values the window rule forbids) and KL from the
 rule's law against its training steps, with their target (dotted).
@@ -14,6 +16,7 @@ import seaborn as sns
 
 from lmtheory.io import read_json, read_parquet
 from lmtheory.plots import theme
+from lmtheory.tree.seed_pooling import pool_seeds
 
 ISING_AXES = (  # (column, CI columns, log₂?, y label, title)
     ("var_n", "var_n_lo", "var_n_hi", True, "log₂(Var S / n)", "variance of generated sums"),
@@ -25,9 +28,17 @@ def _identity(v):
     return v
 
 
-def _plot_points(ax, x_exact, y_exact, x_tf, y_tf, err, truth, color, label):
+def _plot_points(ax, x_exact, y_exact, tf: pl.DataFrame, truth, color, label):
+    """The exact k-gram's curve, the transformer's seeds (faint dots) and their pooled mean with a 95% interval; tf has
+    columns x, y, y_se (and seed)."""
     ax.plot(x_exact, y_exact, "o-", ms=3, lw=1, color=color, label=f"exact k-gram, {label}")
-    ax.errorbar(x_tf, y_tf, yerr=err, fmt="s", ms=7, mfc="white", capsize=3, color=color, label=f"transformer, {label}")
+    ax.plot(tf["x"], tf["y"], ".", ms=4, alpha=0.4, color=color)
+    x_of = dict(tf.select("k", "x").unique("k").iter_rows())
+    pooled = pool_seeds(tf, "y", "y_se")
+    x = [x_of[r["k"]] for r in pooled]
+    y, err = (np.array([r[key] for r in pooled]) for key in ("value", "se"))
+    label = f"transformer, {label}"
+    ax.errorbar(x, y, yerr=1.96 * err, fmt="s", ms=7, mfc="white", capsize=3, color=color, label=label)
     ax.axhline(truth, color=color, ls="--", lw=1)
 
 
@@ -50,24 +61,25 @@ def _reasoning_points(ax, p, x, values, color):
         )
 
 
+ISING_SE = {"var_n": pl.col("log_var_se") / np.log(2), "kurt": pl.col("kurt_se")}  # SE of each plotted y
+
+
 def _ising(axes, p, color):
-    exact, tf = p["exact"].sort("k"), p["transformer"].sort("k")
+    exact, tf = p["exact"].sort("k"), p["transformer"]
     for ax, (col, lo, hi, log, _, _) in zip(axes, ISING_AXES, strict=True):
         f = np.log2 if log else _identity
-        y = f(tf[col].to_numpy())
-        err = np.vstack([y - f(tf[lo].to_numpy()), f(tf[hi].to_numpy()) - y])
+        points = tf.with_columns(x="ell", y=f(pl.col(col)), y_se=ISING_SE[col])
         truth = f(exact["true_var_n" if log else "true_kurt"][0])
-        _plot_points(ax, exact["ell"], f(exact[col].to_numpy()), tf["ell"], y, err, truth, color, p["label"])
+        _plot_points(ax, exact["ell"], f(exact[col].to_numpy()), points, truth, color, p["label"])
         if p["reasoning"]:
             x = np.log(p["window"]) / np.log(p["base"])
             _reasoning_points(ax, p, x, lambda r, f=f, c=col, lo=lo, hi=hi: (f(r[c]), f(r[lo]), f(r[hi])), color)
 
 
 def _coloring(ax, p, color):
-    exact, tf = p["exact"].sort("k"), p["transformer"].sort("k")
-    y = tf["p_consistent"].to_numpy()
-    err = 1.96 * tf["p_consistent_se"].to_numpy()
-    _plot_points(ax, exact["n_over_k"], exact["p_consistent"], tf["n_over_k"], y, err, 1.0, color, p["label"])
+    exact, tf = p["exact"].sort("k"), p["transformer"]
+    points = tf.with_columns(x="n_over_k", y="p_consistent", y_se="p_consistent_se")
+    _plot_points(ax, exact["n_over_k"], exact["p_consistent"], points, 1.0, color, p["label"])
     if p["reasoning"]:
         n = next(iter(p["reasoning"].values()))["n"][0]
 
