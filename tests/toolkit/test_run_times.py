@@ -1,11 +1,21 @@
-"""The README's run-time section is generated from the recorded run's benchmark records (docs/run_times.json)."""
+"""The run-time table (docs/run_time.md) and the README's headline are generated from the recorded run's benchmark
+records (docs/run_times.json)."""
 
 import json
 
 import pytest
 
 from claim_controls import ROOT
-from lmtheory.run_times import BEGIN, END, read_jobs, section_markdown, summarise
+from lmtheory.run_times import (
+    BEGIN,
+    END,
+    HEADLINE_BEGIN,
+    HEADLINE_END,
+    headline_markdown,
+    read_jobs,
+    section_markdown,
+    summarise,
+)
 
 HEADER = "s\th:m:s\tmax_rss\tmax_vms\tmax_uss\tmax_pss\tio_in\tio_out\tmean_load\tcpu_time\n"
 
@@ -36,7 +46,12 @@ def test_no_records_is_an_error_naming_the_folder(tmp_path):
         read_jobs(tmp_path)
 
 
-def test_the_readme_run_time_section_is_the_one_generated_from_the_recorded_run():
+def between(path, begin, end) -> str:
+    return (ROOT / path).read_text().split(begin, 1)[1].split(end, 1)[0].removeprefix("\n")
+
+
+def test_the_run_time_table_and_headline_are_the_ones_generated_from_the_recorded_run():
     record = json.loads((ROOT / "docs/run_times.json").read_text())
-    section = (ROOT / "README.md").read_text().split(BEGIN, 1)[1].split(END, 1)[0].removeprefix("\n")
-    assert section == section_markdown(record), "README.md's run-time section is stale: python -m lmtheory.run_times"
+    stale = "is stale: python -m lmtheory.run_times --record"
+    assert between("docs/run_time.md", BEGIN, END) == section_markdown(record), f"docs/run_time.md {stale}"
+    assert between("README.md", HEADLINE_BEGIN, HEADLINE_END) == headline_markdown(record), f"README.md {stale}"

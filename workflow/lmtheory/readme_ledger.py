@@ -56,9 +56,11 @@ def summary_markdown(record: dict) -> str:
             f"| {paper} | {len(rows)} | {_counts(by_kind['measurement'])} | {_counts(by_kind['exact'])} "
             f"| {positive} | {negative} | {sum(c['kind'] != 'documented' for c in rows) - negative} |"
         )
-    lines += ["", "Measurements that did not PASS:", ""]
+    lines += ["", "Measurements that did not PASS (each paper's page says why):", ""]
     lines += [
-        f"- `{c['claim']}` ({c['spec']}): {c['verdict']}" for c in measurements if c["verdict"] not in ("PASS",)
+        f"- `{c['claim']}` ({c['spec']}): {c['verdict']} — [why](docs/{c['paper']}.md#what-did-not-pass-and-why)"
+        for c in measurements
+        if c["verdict"] not in ("PASS",)
     ] or ["- none"]
     stability = record.get("stability")
     lines.append("")

@@ -3,8 +3,9 @@
 Every rule with a log writes logs/benchmarks/<group>/<rule>/….tsv per job (rules/common.smk, derive_benchmarks):
 Snakemake's wall seconds `s` and `cpu_time` (CPU seconds of the job's processes). `python -m lmtheory.run_times`
 prints, per group (a paper; claims, captions, ledger …) and per rule: jobs, summed wall and CPU seconds and the
-longest job. With `--record --wall-s W --commit SHA` it keeps the run in docs/run_times.json and rewrites README.md
-between the markers below from that file alone; tests/toolkit/test_run_times.py fails when the README disagrees.
+longest job. With `--record --wall-s W --commit SHA` it keeps the run in docs/run_times.json and rewrites, from that
+file alone, the table in docs/run_time.md and the one-line headline in README.md (between the markers below);
+tests/toolkit/test_run_times.py fails when either disagrees with the record.
 """
 
 import argparse
@@ -15,6 +16,11 @@ from pathlib import Path
 from lmtheory.readme_ledger import splice
 
 BEGIN, END = "<!-- run-times:begin (python -m lmtheory.run_times) -->", "<!-- run-times:end -->"
+HEADLINE_BEGIN, HEADLINE_END = (
+    "<!-- run-time-headline:begin (python -m lmtheory.run_times) -->",
+    "<!-- run-time-headline:end -->",
+)
+PAGE = Path("docs/run_time.md")
 
 
 def read_jobs(logs: Path) -> list[dict]:
@@ -78,8 +84,17 @@ def table_markdown(jobs: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def headline_markdown(record: dict) -> str:
+    """The README's one line on the full run's time, from docs/run_times.json."""
+    return (
+        f"The full default run, `{record['command']}` from a fresh clone at commit `{record['commit']}`, took "
+        f"**{record['wall_s'] / 60:.1f} min** on {record['machine']}; where the time goes, per rule: "
+        "[docs/run_time.md](docs/run_time.md).\n"
+    )
+
+
 def section_markdown(record: dict) -> str:
-    """The README's run-time section from docs/run_times.json."""
+    """docs/run_time.md's table section from docs/run_times.json."""
     jobs = record["jobs"]
     wall, cpu = sum(j["wall"] for j in jobs), sum(j["cpu"] for j in jobs)
     return (
@@ -93,7 +108,7 @@ def section_markdown(record: dict) -> str:
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--logs", type=Path, default=Path("logs"))
-    parser.add_argument("--record", action="store_true", help="keep the run in docs/run_times.json and the README")
+    parser.add_argument("--record", action="store_true", help="keep the run in docs/run_times.json, docs and README")
     parser.add_argument("--wall-s", type=float, help="the whole run's wall seconds (with --record)")
     parser.add_argument("--commit", help="the commit the run ran (with --record)")
     parser.add_argument("--command", default="snakemake --cores 2")
@@ -107,8 +122,10 @@ def main(argv=None):
         parser.error("--record needs --wall-s and --commit")
     record = {"command": args.command, "commit": args.commit, "machine": args.machine, "wall_s": args.wall_s}
     Path("docs/run_times.json").write_text(json.dumps({**record, "jobs": jobs}, indent=1) + "\n")
+    record["jobs"] = jobs
+    PAGE.write_text(splice(PAGE.read_text(), section_markdown(record), BEGIN, END))
     readme = Path("README.md")
-    readme.write_text(splice(readme.read_text(), section_markdown({**record, "jobs": jobs}), BEGIN, END))
+    readme.write_text(splice(readme.read_text(), headline_markdown(record), HEADLINE_BEGIN, HEADLINE_END))
 
 
 if __name__ == "__main__":
