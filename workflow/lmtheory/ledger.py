@@ -2,7 +2,9 @@
 
 Each row carries the claim's `kind` (measurement, exact, documented) and its `controls` (the positive and negative
 controls the tests run through its measure and comparator); the headline counts measurements, and a claim without a
-negative control says so."""
+negative control says so. `measured` is the claim's worst case (the first case whose verdict is the most severe:
+FAIL, then INCONCLUSIVE, NOT_RUN, SMOKE, PASS), so a row stays one line; `cases` holds every case, as does the
+claim's results/claims/<id>.json."""
 
 import polars as pl
 
@@ -19,6 +21,7 @@ COLUMNS = [
     "statement",
     "expected",
     "measured",
+    "cases",
     "verdict",
     "reason",
     "figure",
@@ -39,7 +42,8 @@ def ledger_frame(results: list[dict]) -> pl.DataFrame:
             "variant_of": r.get("variant_of") or "",
             "statement": r["statement"],
             "expected": r["expected"],
-            "measured": "; ".join(format_case(c) for c in r["cases"]),
+            "measured": worst_case(r["cases"]),
+            "cases": "; ".join(format_case(c) for c in r["cases"]),
             "verdict": r["verdict"],
             "reason": r["reason"],
             "figure": r.get("figure") or "",
@@ -50,6 +54,18 @@ def ledger_frame(results: list[dict]) -> pl.DataFrame:
     ]
     schema = {c: pl.Boolean if c == "exploratory" else pl.String for c in COLUMNS}
     return pl.DataFrame(rows, schema=schema).sort("claim")
+
+
+SEVERITY = ("FAIL", "INCONCLUSIVE", "NOT_RUN", "SMOKE", "PASS")
+
+
+def worst_case(cases: list[dict]) -> str:
+    """The first case of the most severe verdict (SEVERITY), formatted, with how many cases there are."""
+    if not cases:
+        return ""
+    rank = {verdict: i for i, verdict in enumerate(SEVERITY)}
+    worst = min(cases, key=lambda c: rank.get(c.get("verdict"), len(SEVERITY)))
+    return format_case(worst) + (f" (worst of {len(cases)} cases)" if len(cases) > 1 else "")
 
 
 def controls_label(controls: list[str]) -> str:
@@ -84,8 +100,8 @@ def _cell(text: str) -> str:
 
 
 def ledger_markdown(frame: pl.DataFrame, run_kind: str) -> str:
-    head = ["claim", "spec", "paper", "kind", "controls", "statement", "expected", "measured (CI, n)", "verdict"]
-    head.append("figure")
+    head = ["claim", "spec", "paper", "kind", "controls", "statement", "expected", "measured: worst case (CI, n)"]
+    head += ["verdict", "figure"]
     lines = [
         f"# Claims ledger ({run_kind} config)",
         "",
