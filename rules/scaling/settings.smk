@@ -1,7 +1,7 @@
 # Helpers of the scaling-law rules (no rules here): runs, their options, and the files each stage reads.
 import math
 
-from lmtheory.scaling.corpora import check_corpus
+from lmtheory.scaling.corpora import check_corpus, corpus_files
 from lmtheory.scaling import rungs
 
 SCALING = config["scaling"]
@@ -19,6 +19,9 @@ def run_scale(run):
     return SCALING_RUNS[run].get("scale", "cpu")
 
 
+CORPUS_FILES = {}  # corpus name → the local files it reads (inputs of its documents job), filled by the check below
+
+
 def check_scaling_config():
     """Cross-field checks of the scaling section; each error names the key."""
     for name, corpus in SCALING["corpora"].items():
@@ -26,6 +29,12 @@ def check_scaling_config():
             check_corpus(corpus)
         except ValueError as error:
             raise ValueError(f"scaling.corpora.{name}: {error}") from None
+    for name in sorted({spec["corpus"] for spec in SCALING_RUNS.values()} & set(SCALING["corpora"])):
+        try:
+            CORPUS_FILES[name] = [str(f) for f in corpus_files(SCALING["corpora"][name])]
+        except FileNotFoundError as error:
+            key = "path" if "path" in SCALING["corpora"][name] else "source"
+            raise ValueError(f"scaling.corpora.{name}.{key}: {error} (stage the corpus first: docs/scaling.md)") from None
     for run, spec in SCALING_RUNS.items():
         if spec["tokeniser"]["kind"] == "bpe" and "vocab_size" not in spec["tokeniser"]:
             raise ValueError(f"scaling.runs.{run}.tokeniser.vocab_size: a BPE tokeniser needs its vocabulary size")

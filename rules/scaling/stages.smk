@@ -2,7 +2,10 @@
 
 
 rule scaling_documents:
-    """A corpus as documents (doc_id, title, text) from its source: an installed package, a local path or a hub."""
+    """A corpus as documents (doc_id, title, text) from its source: an installed package, a local path or a hub; its
+    local files are inputs, so editing one reruns what depends on it."""
+    input:
+        lambda wc: CORPUS_FILES.get(wc.corpus, []),
     output:
         "results/scaling/corpora/{corpus}.parquet",
     params:

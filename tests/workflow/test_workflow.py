@@ -14,13 +14,23 @@ from polars.testing import assert_frame_equal
 from lmtheory.tree.moments import ising_var_over_n
 from workflow_helpers import (
     copy_workflow,
+    planned_files,
     planned_jobs,
     snakemake,
 )
 
 
+def stage_paper_corpora(workdir: Path) -> None:
+    """Stand-ins for the paper config's staged corpora (config/paper.yaml: scaling.corpora.*.path), which a dry run
+    checks exist."""
+    (workdir / "data/wikitext-103-raw").mkdir(parents=True)
+    (workdir / "data/wikitext-103-raw/wiki.train.raw").write_text(" = A = \n text \n")
+    (workdir / "data/TinyStories-train.txt").write_text("Once upon a time.\n<|endoftext|>\n")
+
+
 def test_default_and_paper_configs_dry_run(tmp_path):
     workdir = copy_workflow(tmp_path)
+    stage_paper_corpora(workdir)
     default = planned_jobs(snakemake(workdir, "-n").stdout)
     assert sum(rule == "sample_exact" for rule, _ in default) == 9  # 5 Ising + 4 coloring (setting, depth) pairs
     assert {rule for rule, _ in default} >= {"corpus", "count_ngrams", "fit_variance_slope", "ledger"}
@@ -38,6 +48,25 @@ def test_default_and_paper_configs_dry_run(tmp_path):
     assert {"scaling.paper_capacity", "scaling.paper_architectures_loss"} <= paper_claims
 
 
+def test_a_corpus_path_is_checked_before_any_job_and_its_files_are_inputs(tmp_path):
+    """A missing corpus path stops the dry run with the key and the path; an existing corpus file is an input of its
+    documents job (editing it reruns what depends on it)."""
+    workdir = copy_workflow(tmp_path)
+    corpus = (
+        "scaling:\n  corpora: {{mine: {{source: text, path: {path}}}}}\n"
+        "  runs: {{mine_char: {{corpus: mine, tokeniser: {{kind: char}}}}}}\n"
+    )
+    (workdir / "missing.yaml").write_text(corpus.format(path="no/such.txt"))
+    result = snakemake(workdir, "-n", "--configfile=missing.yaml", check=False)
+    message = "scaling.corpora.mine.path: no/such.txt does not exist"
+    assert result.returncode and message in result.stdout + result.stderr
+    (workdir / "mine.txt").write_text("In the beginning.\n")
+    (workdir / "present.yaml").write_text(corpus.format(path="mine.txt"))
+    jobs = planned_files(snakemake(workdir, "-n", "scaling", "--configfile=present.yaml").stdout)
+    (documents,) = [inputs for rule, inputs, _, wc in jobs if rule == "scaling_documents" and wc["corpus"] == "mine"]
+    assert "mine.txt" in documents
+
+
 def test_slow_transformer_tier_is_its_own_target(tmp_path):
     """`transformer_slow` trains exactly the slow contexts (on top of the default ones its figure draws)."""
     workdir = copy_workflow(tmp_path)
@@ -51,6 +80,7 @@ def test_slurm_profile_resolves_resources(tmp_path):
     """A SLURM dry run at the default and the paper scale: every job has mem_mb and runtime, and the transformer
     jobs ask for tree.transformer.gpu GPUs (0 by default, 1 in config/paper.yaml)."""
     workdir = copy_workflow(tmp_path)
+    stage_paper_corpora(workdir)
     for config, gpus in (((), "0"), (("--configfile", "config/paper.yaml"), "1")):
         out = snakemake(workdir, "-n", "--workflow-profile", "profiles/slurm", *config).stdout
         jobs = re.findall(r"^(?:local)?rule (\w+):\n(?:(?!(?:local)?rule ).*\n)*?\s+resources: (.*)$", out, re.M)

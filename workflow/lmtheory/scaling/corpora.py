@@ -232,6 +232,27 @@ def check_corpus(corpus: dict) -> None:
         raise ValueError(f"corpus source {kind!r}: unknown keys {unknown}; allowed keys are {sorted(allowed)}")
 
 
+def corpus_files(corpus: dict) -> list[Path]:
+    """The local files a corpus config reads (the inputs of its documents job; none for an installed package or a
+    hub dataset). Raises FileNotFoundError, naming the path, when a configured `path` does not exist."""
+    kind, path = corpus.get("source"), corpus.get("path")
+    if kind == "austen":
+        return [_austen_rdb(path or AUSTEN_RDB)]
+    if kind not in ("text", "tinystories", "wikitext") or path is None:
+        return []
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"{path} does not exist")
+    if not path.is_dir():
+        return [path]
+    if kind == "wikitext":
+        return [path / WIKITEXT_TRAIN_FILE]
+    files = sorted(path.glob("*.txt"))
+    if not files:
+        raise FileNotFoundError(f"{path} has no *.txt files")
+    return files
+
+
 def load_documents(corpus: dict) -> pl.DataFrame:
     """The documents of a corpus from config: {"source": one of LOADERS, **that loader's keyword arguments}."""
     check_corpus(corpus)
