@@ -1,8 +1,18 @@
 """Reproduce the claims of language-model theory papers: `snakemake --cores all` builds every figure and the ledger."""
 
+import os
+import sys
+
 from snakemake.utils import min_version
 
 min_version("9.0")
+
+# This checkout's library first: the Snakemake process and every job's script import the lmtheory of the workflow
+# they belong to (and its provenance records this checkout's commit), whichever checkout `pip install -e` names.
+LIBRARY = os.path.join(workflow.basedir, "workflow")
+sys.path.insert(0, LIBRARY)
+INHERITED = os.environ.copy().pop("PYTHONPATH", "")  # (read off a copy: the linter takes a plain read for a requirement)
+os.environ.update(PYTHONPATH=os.pathsep.join(filter(None, [LIBRARY, INHERITED])))
 
 # The papers: each has lmtheory/<paper>/, rules/<paper>.smk, config/claims/<paper>.yaml, a `<paper>` section in
 # config/config.yaml checked by workflow/schemas/<paper>.schema.yaml, and tests/<paper>/. Adding one is this line.

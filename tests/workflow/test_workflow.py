@@ -203,3 +203,15 @@ def test_a_job_runs_outside_snakemake_with_the_same_result(smoke_run, tmp_path):
         assert_frame_equal(pl.read_parquet(smoke_run / target), made, check_exact=True)
     finally:
         (tmp_path / "e_b1.parquet").replace(smoke_run / target)
+
+
+def test_two_checkouts_on_one_venv_each_run_their_own_library(tmp_path):
+    """A copy whose lmtheory differs (its version string) runs its own library, not the one `pip install -e` named:
+    the Parquet provenance of a job run in the copy carries the copy's version."""
+    workdir = copy_workflow(tmp_path)
+    init = workdir / "workflow/lmtheory/__init__.py"
+    init.write_text(init.read_text().replace('__version__ = "', '__version__ = "other-checkout+'))
+    snakemake(workdir, "results/tree/truth/ising_b2.parquet", "--cores", "1")
+    from lmtheory.io import read_provenance
+
+    assert read_provenance(workdir / "results/tree/truth/ising_b2.parquet")["version"].startswith("other-checkout+")
