@@ -25,6 +25,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from lmtheory.progress import Progress
 from lmtheory.rotary import rotate
 
 
@@ -158,15 +159,14 @@ def random_windows(sequences: torch.Tensor, k: int, count: int, generator: torch
     return window[:, :-1], window[:, 1:], index[:, 1:]
 
 
-def train(
-    model: GPT, next_batch, steps: int, lr: float, weight_decay: float, log=None, log_every: int = 50, until=None
-):
+def train(model: GPT, next_batch, steps: int, lr: float, weight_decay: float, log=None, until=None):
     """AdamW with a one-cycle schedule over `steps`; `next_batch(step)` gives (inputs, targets, target positions),
     targets −100 where no loss is taken. With `until`, training stops after the first step s where until(s) is
-    true. Returns the per-step training loss (nats/token)."""
+    true. Returns the per-step training loss (nats/token); with `log`, progress lines (Progress) carry the loss."""
     optimiser = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=lr, total_steps=steps)
     curve = []
+    progress = Progress(log, "step", steps, unit="step") if log else None
     model.train()
     for step in range(steps):
         inputs, targets, positions = next_batch(step)
@@ -177,8 +177,8 @@ def train(
         optimiser.step()
         schedule.step()
         curve.append(loss.item())
-        if log and (step % log_every == 0 or step == steps - 1):
-            log(f"step {step + 1}/{steps} loss {curve[-1]:.4f}")
+        if progress:
+            progress(step + 1, f"loss {curve[-1]:.4f}")
         if until is not None and until(step):
             break
     return curve
@@ -196,11 +196,18 @@ def next_token_logits(model: GPT, history: torch.Tensor, t: int, last_only: bool
 
 @torch.no_grad()
 def sample(
-    model: GPT, prompts: torch.Tensor, n: int, generator: torch.Generator, floor: float = 0.0, last_only: bool = False
+    model: GPT,
+    prompts: torch.Tensor,
+    n: int,
+    generator: torch.Generator,
+    floor: float = 0.0,
+    last_only: bool = False,
+    log=None,
 ) -> torch.Tensor:
     """Continue prompts (B, p ≥ 1) to length n, drawing each token from the model on the last k tokens; with
     floor > 0, from the model's law with the tokens below `floor` removed and the rest renormalised; last_only as
-    in next_token_logits."""
+    in next_token_logits. With `log`, progress lines (Progress) per generated position."""
+    progress = Progress(log, "position", n, unit="position") if log else None
     model.eval()
     out = torch.zeros(prompts.shape[0], n, dtype=torch.long, device=prompts.device)
     out[:, : prompts.shape[1]] = prompts
@@ -209,6 +216,8 @@ def sample(
         if floor > 0:
             probs = probs.masked_fill(probs < floor, 0.0)
         out[:, t] = torch.multinomial(probs, 1, generator=generator)[:, 0]
+        if progress:
+            progress(t + 1)
     return out
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from lmtheory.progress import Progress
 from lmtheory.transformer import GPT
 
 
@@ -87,6 +88,7 @@ def train_rung(model: GPT, train: np.ndarray, test: np.ndarray, hyper: dict, gen
     eval_at = set(np.linspace(0, steps, hyper["evals"] + 1).round().astype(int)[1:].tolist())
     offsets, on = torch.arange(T + 1), next(model.parameters()).device
     best, best_loss, history, running = None, math.inf, [], []
+    progress = Progress(log, "step", steps, unit="step") if log else None
     for step in range(1, steps + 1):
         model.train()
         starts = torch.randint(0, data.numel() - T, (hyper["batch"],), generator=generator)
@@ -98,6 +100,8 @@ def train_rung(model: GPT, train: np.ndarray, test: np.ndarray, hyper: dict, gen
         optimiser.step()
         schedule.step()
         running.append(loss.detach())  # no host sync per step: read back at the evaluations only
+        if progress:
+            progress(step)
         if step in eval_at:
             test_loss = float(position_losses(model, test).mean())
             train_loss = float(torch.stack(running).double().mean())

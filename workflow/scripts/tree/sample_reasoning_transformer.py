@@ -24,7 +24,7 @@ prompts = torch.as_tensor(true_traces[:, :window], dtype=torch.long, device=devi
 generator = torch.Generator(device=device()).manual_seed(
     torch_seed(p.seed, "tf_reasoning_sample", wc.lang, wc.d, wc.decoding)
 )
-traces = sample(model, prompts, true_traces.shape[1], generator, p.floor, last_only=True).cpu().numpy()
+traces = sample(model, prompts, true_traces.shape[1], generator, p.floor, last_only=True, log=log.info).cpu().numpy()
 summary = faithfulness(traces, tree)
 log.info(
     "W=%d, %s decoding (floor %g): %d traces, %d faithful; violating tokens by kind %s",

@@ -23,7 +23,7 @@ for (k, run), weights, config in zip(p.runs, snakemake.input.models, snakemake.i
     stream = (p.seed, wc.lang, wc.d, k, run)
     prompts = torch.as_tensor(sample_broadcast(tree, p.samples, rng_for(stream[0], "tf_prompt", *stream[1:]))[:, :k])
     generator = torch.Generator(device=device()).manual_seed(torch_seed(stream[0], "tf_sample", *stream[1:]))
-    out = sample(model, prompts.to(device()), tree.n, generator, last_only=True)
+    out = sample(model, prompts.to(device()), tree.n, generator, last_only=True, log=log.info)
     log.info("k=%d, seed %d: %d sequences", k, run, p.samples)
     frames.append(tokens_frame(out.cpu().numpy().astype("uint8"), tree.q, k=k, seed=run))
 write_parquet(pl.concat(frames), snakemake.output[0], dict(p.items()), seed=p.seed)
