@@ -7,6 +7,7 @@ from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
 from lmtheory.claims import validate_comparator
+from lmtheory.config_errors import schema_error
 from lmtheory.code_inputs import closure
 
 TOP_LEVEL_KEYS = {"run_kind", "seed", "claims", "stability"}
@@ -36,10 +37,10 @@ def check_config():
         if key not in TOP_LEVEL_KEYS | set(PAPERS):
             raise WorkflowError(f"config: unknown key {key!r}; expected {sorted(TOP_LEVEL_KEYS)} or a paper {PAPERS}")
     for paper in PAPERS:
-        try:
-            validate(config.setdefault(paper, {}), f"../workflow/schemas/{paper}.schema.yaml")
-        except WorkflowError as error:
-            raise WorkflowError(f"config section {paper!r} (workflow/schemas/{paper}.schema.yaml): {error}") from None
+        schema = f"workflow/schemas/{paper}.schema.yaml"
+        if problem := schema_error(config.setdefault(paper, {}), os.path.join(workflow.basedir, schema), paper):
+            raise WorkflowError(f"config {problem} ({schema})")
+        validate(config[paper], f"../{schema}")  # fills the defaults
 
 
 REMOVED = []  # dotted config keys an override removed (set to null)

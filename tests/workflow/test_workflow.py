@@ -91,23 +91,26 @@ def test_slurm_profile_resolves_resources(tmp_path):
         assert {re.search(r"gpu=(\d+)", res)[1] for rule, res in jobs if rule == "scaling_rung"} == {gpus}
 
 
+ISING_B2, COLORING_Q3B5 = "tree.ising.settings.ising_b2.", "tree.coloring.settings.coloring_q3b5."
+
+
 @pytest.mark.parametrize(
     "override,message",
     [
-        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: 1.5, depths: [8]}}}}", "['ising_b2']['theta']"),
-        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: 1, depths: [8, 10]}}}}", "['ising_b2']['theta']"),
-        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: 0, depths: [8, 10]}}}}", "['ising_b2']['theta']"),
-        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: -0.5, depths: [8, 10]}}}}", "['ising_b2']['theta']"),
-        ("tree: {ising: {exactness: {b: 2, theta: 1, d: 3, samples: 1000}}}", "['exactness']['theta']"),
-        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: 0.9, depths: [-8, 10]}}}}", "['ising_b2']['depths']"),
-        ("tree: {coloring: {settings: {coloring_q3b5: {q: 3, b: 5, depths: [-4]}}}}", "['coloring_q3b5']['depths']"),
-        ("tree: {coloring: {settings: {coloring_q3b5: {q: 1, b: 5, depths: [4]}}}}", "['coloring_q3b5']['q']"),
-        ("tree: {ising: {settings: {ising_b2: {b: two, theta: 0.9, depths: [8]}}}}", "['ising_b2']['b']"),
-        ("tree: {ising: {true_samples: '20000'}}", "['ising']['true_samples']"),
+        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: 1.5, depths: [8]}}}}", ISING_B2 + "theta: "),
+        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: 1, depths: [8, 10]}}}}", ISING_B2 + "theta: "),
+        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: 0, depths: [8, 10]}}}}", ISING_B2 + "theta: "),
+        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: -0.5, depths: [8, 10]}}}}", ISING_B2 + "theta: "),
+        ("tree: {ising: {exactness: {b: 2, theta: 1, d: 3, samples: 1000}}}", "tree.ising.exactness.theta: "),
+        ("tree: {ising: {settings: {ising_b2: {b: 2, theta: 0.9, depths: [-8, 10]}}}}", ISING_B2 + "depths.0: "),
+        ("tree: {coloring: {settings: {coloring_q3b5: {q: 3, b: 5, depths: [-4]}}}}", COLORING_Q3B5 + "depths.0: "),
+        ("tree: {coloring: {settings: {coloring_q3b5: {q: 1, b: 5, depths: [4]}}}}", COLORING_Q3B5 + "q: "),
+        ("tree: {ising: {settings: {ising_b2: {b: two, theta: 0.9, depths: [8]}}}}", ISING_B2 + "b: "),
+        ("tree: {ising: {true_samples: '20000'}}", "tree.ising.true_samples: "),
         ("tree: {transformer: {settings: {ising_b9: {ks: [4]}}}}", "tree.transformer.settings.ising_b9"),
         ("tree: {transformer: {reasoning: {settings: [coloring_q9]}}}", "tree.transformer.reasoning.settings"),
         ("tree: {transformer: {reasoning: {decodings: {low: 0.06}}}}", "tree.transformer.reasoning.decodings.low"),
-        ("tree: {ising: {gen_sample: 10}}", "gen_sample"),
+        ("tree: {ising: {gen_sample: 10}}", "tree.ising: Additional properties are not allowed ('gen_sample'"),
         ("run_kind: fast", "run_kind"),
         ("tre: {ising: {}}", "config: unknown key 'tre'"),
         ("tree: {ising: {exactness: {b: 2, theta: 0.8, d: 4, samples: 1000}}}", "tree.ising.exactness"),
@@ -115,7 +118,7 @@ def test_slurm_profile_resolves_resources(tmp_path):
         ("icl: {experiments: {e_a3: {Nmax: 5}}}", "icl.experiments.e_a3.Nmax"),
         ("icl: {experiments: {e_a9: {}}}", "icl.experiments.e_a9"),
         ("icl: {experiments: {e_a1_trained: {d: 4}}}", "icl.experiments.e_a1_trained.d"),
-        ("icl: {trained_lsa: {eta: -1}}", "eta"),
+        ("icl: {trained_lsa: {eta: -1}}", "icl.trained_lsa.eta: "),
         ("cot: {experiments: {e_b3: {seed_count: 3}}}", "cot.experiments.e_b3.seed_count"),
         (
             "scaling: {runs: {kjv_bpe: {corpus: kjv, tokeniser: {kind: bpe, vocab_size: 8192}}}}",
