@@ -138,7 +138,7 @@ def main(argv=None) -> None:
     Path("docs").mkdir(exist_ok=True)
     Path("docs/ledger.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
     shutil.copyfile(results / "LEDGER.md", "docs/ledger.md")
-    if "stability" in record:
+    if (results / "stability/STABILITY.md").exists():  # else the recorded docs/stability.md stays (carry_stability)
         shutil.copyfile(results / "stability/STABILITY.md", "docs/stability.md")
     readme = Path("README.md")
     readme.write_text(splice(readme.read_text(), summary_markdown(record)))
