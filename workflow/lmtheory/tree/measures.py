@@ -16,7 +16,7 @@ from lmtheory.io import read_json, read_parquet
 from lmtheory.tree import coloring_measures
 from lmtheory.tree.context_requirement import growth_exponent, interpolated_context
 from lmtheory.tree.moments import ising_kurtosis, ratio_decay_exponent, variance_growth_rate
-from lmtheory.tree.seed_pooling import pool_seeds, seeds_text
+from lmtheory.tree.seed_pooling import pool_seeds, pooled, seeded, seeds_text
 
 LIMIT_DEPTH = 200  # depth at which the kurtosis recursion stands for its d → ∞ limit (converged to 1e-12)
 
@@ -459,20 +459,17 @@ def transformer_slope(case, paths, setting):
     """Slope of log₂(Var/n) on ℓ over the trained ks for the transformer (per training seed, then averaged with the
     pooled SE of seed_pooling; each seed's SE propagated from its per-k SE of log Var), against the exact k-gram's
     slope over the same ks."""
-    both = _against_kgram(paths)
-    if "seed" not in both.columns:
-        both = both.with_columns(seed=pl.lit(1))
+    both = seeded(_against_kgram(paths))
     if both["k"].n_unique() < 2:
         return _too_few(_label(case), "a slope needs two trained contexts")
-    per_seed = []
-    for (seed,), run in both.sort("seed", "k").group_by("seed", maintain_order=True):
+    slopes, ses = [], []
+    for _, run in both.sort("seed", "k").group_by("seed", maintain_order=True):
         levels = np.log(run["k"].to_numpy()) / np.log(setting["b"])
         dx = levels - levels.mean()
-        se = float(np.sqrt(np.sum(dx**2 * (run["log_var_se"].to_numpy() / np.log(2)) ** 2)) / np.sum(dx**2))
-        slope = float(ols_slope(levels, np.log2(run["var_n"].to_numpy())))
-        per_seed.append({"seed": seed, "k": 0, "slope": slope, "slope_se": se})
-        exact = float(ols_slope(levels, np.log2(run["var_n_kgram"].to_numpy())))
-    (row,) = pool_seeds(pl.DataFrame(per_seed), "slope", "slope_se")
+        ses.append(float(np.sqrt(np.sum(dx**2 * (run["log_var_se"].to_numpy() / np.log(2)) ** 2)) / np.sum(dx**2)))
+        slopes.append(float(ols_slope(levels, np.log2(run["var_n"].to_numpy()))))
+    exact = float(ols_slope(levels, np.log2(run["var_n_kgram"].to_numpy())))  # every seed has the same ks
+    row = pooled(slopes, ses)
     return {
         "label": f"{_label(case)}: k={sorted(both['k'].unique().to_list())}, exact k-gram slope {exact:.3f}"
         + seeds_text(row),

@@ -17,15 +17,23 @@ def pooled_se(values: np.ndarray, ses: np.ndarray) -> float:
     return float(np.sqrt(max(spread, np.mean(ses**2)) / len(values)))
 
 
-def pool_seeds(table: pl.DataFrame, value: str, se: str, by: str = "k") -> list[dict]:
-    """Per group of `by` (sorted): {by, value: mean over seeds, se: pooled_se, seeds: S, per_seed: the v_s in seed
-    order, B: the samples of one seed}."""
-    if "seed" not in table.columns:
-        table = table.with_columns(seed=pl.lit(1))
+def seeded(table: pl.DataFrame) -> pl.DataFrame:
+    """`table` with a `seed` column: 1 throughout when it has none (one seed)."""
+    return table if "seed" in table.columns else table.with_columns(seed=pl.lit(1))
+
+
+def pooled(values, ses) -> dict:
+    """{value: the mean of the per-seed values, se: pooled_se, seeds: S, per_seed: the values}."""
+    values = np.asarray(values, float)
+    mean, se = float(values.mean()), pooled_se(values, ses)
+    return {"value": mean, "se": se, "seeds": len(values), "per_seed": values.tolist()}
+
+
+def pool_seeds(table: pl.DataFrame, value: str, se: str) -> list[dict]:
+    """Per context k (sorted): {k, pooled(the seeds' `value`, `se`), B: the samples of one seed}."""
     rows = []
-    for (key,), group in table.sort(by, "seed").group_by(by, maintain_order=True):
-        v, s = group[value].to_numpy(), group[se].to_numpy()
-        row = {by: key, "value": float(v.mean()), "se": pooled_se(v, s), "seeds": group.height, "per_seed": v.tolist()}
+    for (k,), group in seeded(table).sort("k", "seed").group_by("k", maintain_order=True):
+        row = {"k": k, **pooled(group[value].to_numpy(), group[se].to_numpy())}
         rows.append(row | ({"B": int(group["B"][0])} if "B" in group.columns else {}))
     return rows
 
