@@ -160,6 +160,21 @@ def claim_settings(cid):
     return {lang: CLAIM_SETTINGS[lang]["params"] for lang in sorted(langs)}
 
 
+def figure_files(name, category, caption=None):
+    """A figure rule's outputs: pdf=figures/<name>.pdf (for papers) and png=figures/<name>.png (inline in reports).
+    The PNG is flagged for `snakemake --report` only once it exists, so a report after a partial build covers what was
+    built; its caption is results/captions/<name>.rst (the verdicts of the figure's claims) once built, else the
+    figure's description (<caption> names both when it differs from <name>)."""
+    caption = caption or name
+    pdf, png = f"figures/{name}.pdf", f"figures/{name}.png"
+    if not os.path.exists(png):
+        return {"pdf": pdf, "png": png}
+    built = Path(f"results/captions/{caption}.rst").resolve()
+    caption = built if built.exists() else Path(workflow.basedir, "workflow/report", f"{caption}.rst")
+    here = workflow.current_basedir.get_path_or_uri(secret_free=True)
+    return {"pdf": pdf, "png": report(png, caption=os.path.relpath(caption, here), category=category)}
+
+
 def figure_claims(figure):
     """Ids of the ledger claims drawn on figures/<figure>.pdf."""
     return [cid for cid, claim in CLAIMS.items() if claim.get("figure") == f"figures/{figure}.pdf"]

@@ -15,7 +15,7 @@ rule cot_hitting_time_figure:
     input:
         hitting="results/cot/tables/e_b1.parquet",
     output:
-        report("figures/cot_hitting_time.pdf", caption="../results/captions/cot_hitting_time.rst", category="cot"),
+        **figure_files("cot_hitting_time", "cot"),
     log:
         "logs/figures/cot_hitting_time.log",
     localrule: True
@@ -34,7 +34,7 @@ rule cot_search_rl_figure:
         ppo="results/cot/tables/e_b5.parquet",
         distill="results/cot/tables/e_b6.parquet",
     output:
-        report("figures/cot_search_rl.pdf", caption="../results/captions/cot_search_rl.rst", category="cot"),
+        **figure_files("cot_search_rl", "cot"),
     log:
         "logs/figures/cot_search_rl.log",
     localrule: True
@@ -49,7 +49,7 @@ rule cot_metastability_figure:
     input:
         dynamics="results/cot/tables/e_b2.parquet",
     output:
-        report("figures/cot_metastability.pdf", caption="../results/captions/cot_metastability.rst", category="cot"),
+        **figure_files("cot_metastability", "cot"),
     log:
         "logs/figures/cot_metastability.log",
     localrule: True
@@ -64,7 +64,7 @@ rule cot_pretraining_figure:
     input:
         pretraining="results/cot/tables/e_b7.parquet",
     output:
-        report("figures/cot_pretraining.pdf", caption="../results/captions/cot_pretraining.rst", category="cot"),
+        **figure_files("cot_pretraining", "cot"),
     log:
         "logs/figures/cot_pretraining.log",
     localrule: True

@@ -40,7 +40,7 @@ rule icl_thoughts_figure:
         greedy="results/icl/tables/e_a1.parquet",
         noisy="results/icl/tables/e_a2.parquet",
     output:
-        report("figures/icl_thoughts.pdf", caption="../results/captions/icl_thoughts.rst", category="icl"),
+        **figure_files("icl_thoughts", "icl"),
     log:
         "logs/figures/icl_thoughts.log",
     localrule: True
@@ -56,7 +56,7 @@ rule icl_best_of_n_figure:
         continuous="results/icl/tables/e_a3.parquet",
         binary="results/icl/tables/e_a5.parquet",
     output:
-        report("figures/icl_best_of_n.pdf", caption="../results/captions/icl_best_of_n.rst", category="icl"),
+        **figure_files("icl_best_of_n", "icl"),
     log:
         "logs/figures/icl_best_of_n.log",
     localrule: True
@@ -72,7 +72,7 @@ rule icl_temperature_figure:
         continuous="results/icl/tables/e_a3.parquet",
         binary="results/icl/tables/e_a5.parquet",
     output:
-        report("figures/icl_temperature.pdf", caption="../results/captions/icl_temperature.rst", category="icl"),
+        **figure_files("icl_temperature", "icl"),
     log:
         "logs/figures/icl_temperature.log",
     localrule: True
@@ -87,7 +87,7 @@ rule icl_budget_figure:
     input:
         allocation="results/icl/tables/e_a8.parquet",
     output:
-        report("figures/icl_budget.pdf", caption="../results/captions/icl_budget.rst", category="icl"),
+        **figure_files("icl_budget", "icl"),
     log:
         "logs/figures/icl_budget.log",
     localrule: True

@@ -185,11 +185,7 @@ for figure in ("correlations", "entropy", "law", "collapse"):
         input:
             unpack(lambda wc: figure_inputs()),
         output:
-            report(
-                f"figures/scaling_{figure}.pdf",
-                caption=f"../../results/captions/scaling_{figure}.rst",
-                category="scaling",
-            ),
+            **figure_files(f"scaling_{figure}", "scaling"),
         log:
             f"logs/figures/scaling_{figure}.log",
         localrule: True

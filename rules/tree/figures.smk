@@ -4,7 +4,7 @@ rule ising_variance_figure:
         stats=[p for panel in variance_panels().values() for ms in panel["stats"].values() for p in ms.values()],
         fits=[panel["fit"] for panel in variance_panels().values()],
     output:
-        report("figures/ising_variance.pdf", caption="../../results/captions/ising_variance.rst", category="tree"),
+        **figure_files("ising_variance", "tree"),
     params:
         panels=variance_panels(),
     log:
@@ -22,7 +22,7 @@ rule ising_truth_figure:
         truth=expand("results/tree/truth/{lang}.parquet", lang=SETTINGS),
         mc=[path for panel in truth_panels().values() for path in panel["mc"].values()],
     output:
-        report("figures/ising_truth.pdf", caption="../../results/captions/ising_truth.rst", category="tree"),
+        **figure_files("ising_truth", "tree"),
     params:
         settings=truth_panels(),
     log:
@@ -39,7 +39,7 @@ rule ising_kurtosis_figure:
     input:
         stats=[c["stats"] for c in context_curves().values()],
     output:
-        report("figures/ising_kurtosis.pdf", caption="../../results/captions/ising_kurtosis.rst", category="tree"),
+        **figure_files("ising_kurtosis", "tree"),
     params:
         panels=variance_panels(),
     log:
@@ -57,7 +57,7 @@ rule ising_collapse_figure:
         stats=[c["stats"] for c in context_curves().values()],
         ks=[c["ks"] for c in context_curves().values()],
     output:
-        report("figures/ising_collapse.pdf", caption="../../results/captions/ising_collapse.rst", category="tree"),
+        **figure_files("ising_collapse", "tree"),
     params:
         curves=context_curves(),
     log:
@@ -74,7 +74,7 @@ rule kgram_loss_figure:
     input:
         loss=[c["loss"] for c in context_curves().values()],
     output:
-        report("figures/kgram_loss.pdf", caption="../../results/captions/kgram_loss.rst", category="tree"),
+        **figure_files("kgram_loss", "tree"),
     params:
         curves=context_curves(),
     log:
@@ -94,11 +94,7 @@ rule coloring_consistency_figure:
         violations=[c["violations"] for c in coloring_curves().values()],
         truth=expand("results/tree/truth/{lang}.json", lang=COLORINGS),
     output:
-        report(
-            "figures/coloring_consistency.pdf",
-            caption="../../results/captions/coloring_consistency.rst",
-            category="tree",
-        ),
+        **figure_files("coloring_consistency", "tree"),
     params:
         curves=coloring_curves(),
     log:
@@ -116,11 +112,7 @@ rule context_vs_reasoning_figure:
         stats=[p for s in memory_series().values() for p in s["stats"]],
         runs=[p for s in memory_series().values() for p in s["runs"]],
     output:
-        report(
-            "figures/context_vs_reasoning.pdf",
-            caption="../../results/captions/context_vs_reasoning.rst",
-            category="tree",
-        ),
+        **figure_files("context_vs_reasoning", "tree"),
     params:
         series=memory_series(),
     log:
@@ -132,34 +124,32 @@ rule context_vs_reasoning_figure:
         "../../workflow/scripts/tree/plot_context_vs_reasoning.py"
 
 
-rule transformer_figure:
-    """Transformer points on the exact k-gram curve with the truth line (claim C16); the slower tier's figure adds
-    its contexts (k = 64, 125) to the default ones."""
-    input:
-        stats=lambda wc: [
-            path
-            for p in transformer_panels(FIGURE_TIERS[wc.suffix]).values()
-            for path in (
-                p["exact"],
-                *p["transformer"],
-                *p.get("reasoning", {}).values(),
-                *([p["trace_model"]] if "trace_model" in p else []),
-            )
-        ],
-    output:
-        report(
-            "figures/transformer_vs_ansatz{suffix}.pdf",
-            caption="../../results/captions/transformer_vs_ansatz.rst",
-            category="tree",
-        ),
-    wildcard_constraints:
-        suffix="|_slow",
-    params:
-        panels=lambda wc: transformer_panels(FIGURE_TIERS[wc.suffix]),
-    log:
-        "logs/figures/transformer_vs_ansatz{suffix}.log",
-    localrule: True
-    conda:
-        "../../envs/core.yaml"
-    script:
-        "../../workflow/scripts/tree/plot_transformer_vs_ansatz.py"
+for suffix, tiers in FIGURE_TIERS.items():
+
+    rule:
+        """Transformer points on the exact k-gram curve with the truth line (claim C16); the slower tier's figure
+        (suffix _slow) adds its contexts (k = 64, 125) to the default ones."""
+        name:
+            f"transformer_figure{suffix}"
+        input:
+            stats=[
+                path
+                for p in transformer_panels(tiers).values()
+                for path in (
+                    p["exact"],
+                    *p["transformer"],
+                    *p.get("reasoning", {}).values(),
+                    *([p["trace_model"]] if "trace_model" in p else []),
+                )
+            ],
+        output:
+            **figure_files(f"transformer_vs_ansatz{suffix}", "tree", caption="transformer_vs_ansatz"),
+        params:
+            panels=transformer_panels(tiers),
+        log:
+            f"logs/figures/transformer_vs_ansatz{suffix}.log",
+        localrule: True
+        conda:
+            "../../envs/core.yaml"
+        script:
+            "../../workflow/scripts/tree/plot_transformer_vs_ansatz.py"

@@ -8,7 +8,7 @@ from lmtheory.cot.figures.hitting_time import hitting_time_figure
 from lmtheory.cot.figures.metastability import metastability_figure
 from lmtheory.cot.figures.pretraining import pretraining_figure
 from lmtheory.cot.figures.search_rl import search_rl_figure
-from lmtheory.plots import save_pdf
+from lmtheory.plots import save_figure
 
 TINY = {
     "e_b1": dict(Ks=(2, 3), Ms=(8, 16), eps_grid=(0.02, 0.01), K0=3, M0=8, mc_eps=0.02, mc_chains=50),
@@ -48,7 +48,7 @@ def test_figures_draw_every_panel(t, tmp_path):
             drawn = len(ax.get_lines()) + len(ax.patches) + len(ax.collections)
             assert drawn >= 1, f"{name}: empty panel {ax.get_title()!r}"
             assert not ax.texts or name == "search_rl", f"{name}: a note on a panel with data {ax.get_title()!r}"
-        save_pdf(fig, tmp_path / f"{name}.pdf")
+        save_figure(fig, tmp_path / f"{name}.pdf")
         assert is_pdf(tmp_path / f"{name}.pdf"), name
 
 
@@ -62,5 +62,5 @@ def test_figures_survive_empty_tables(t, tmp_path):
     for name, fig in cases.items():
         assert isinstance(fig, Figure), name
         assert all(ax.texts for ax in fig.axes), f"{name}: no note on an empty panel"
-        save_pdf(fig, tmp_path / f"{name}_empty.pdf")
+        save_figure(fig, tmp_path / f"{name}_empty.pdf")
         assert is_pdf(tmp_path / f"{name}_empty.pdf"), name

@@ -9,7 +9,7 @@ from lmtheory.icl.figures.best_of_n import best_of_n_figure
 from lmtheory.icl.figures.budget import budget_figure
 from lmtheory.icl.figures.temperature import temperature_figure
 from lmtheory.icl.figures.thoughts import thoughts_figure
-from lmtheory.plots import save_pdf
+from lmtheory.plots import save_figure
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,7 @@ def test_figures_draw_every_panel(tables, tmp_path):
         assert len(fig.axes) == panels, name
         for ax in fig.axes:
             assert len(ax.get_lines()) >= 1, f"{name}: empty panel {ax.get_title()!r}"
-        save_pdf(fig, tmp_path / f"{name}.pdf")
+        save_figure(fig, tmp_path / f"{name}.pdf")
         assert is_pdf(tmp_path / f"{name}.pdf"), name
 
 
@@ -60,5 +60,5 @@ def test_figures_survive_empty_or_filtered_out_tables(tables, tmp_path):
     for name, fig in cases.items():
         assert isinstance(fig, Figure), name
         assert any(ax.texts for ax in fig.axes), f"{name}: no note on an empty panel"
-        save_pdf(fig, tmp_path / f"{name}_empty.pdf")
+        save_figure(fig, tmp_path / f"{name}_empty.pdf")
         assert is_pdf(tmp_path / f"{name}_empty.pdf"), name

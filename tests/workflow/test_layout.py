@@ -55,11 +55,11 @@ def test_no_paper_imports_another_and_the_toolkit_imports_none():
 
 
 def test_every_job_lists_the_modules_its_script_imports(tmp_path):
-    """Dry run of every job of the default config: each job of a rule with a script has the script among its inputs
+    """Dry run of every job of the default config and the report: each job of a rule with a script has the script among its inputs
     and every lmtheory module the script imports, directly or not (for a rule run in-process, the module its `run:`
     block calls stands for the script); the target rules have no script."""
     workdir = copy_workflow(tmp_path)
-    jobs = planned_files(snakemake(workdir, "-n", "--forceall").stdout)
+    jobs = planned_files(snakemake(workdir, "-n", "--forceall", "all", "report").stdout)
     assert len(jobs) > 300
     missing, checked = {}, {}
     for rule, inputs, _, wildcards in jobs:
@@ -86,7 +86,7 @@ def test_every_job_with_a_log_records_its_time_under_its_rule(tmp_path):
     The record is a Snakemake benchmark, or, for a rule run inside Snakemake's process (the claim checks), a log the
     job writes itself."""
     workdir = copy_workflow(tmp_path)
-    output = snakemake(workdir, "-n", "--forceall").stdout
+    output = snakemake(workdir, "-n", "--forceall", "all", "report").stdout
     records, logged = [], 0
     for block in re.split(r"\n(?=(?:local)?rule \w+:\n)", output):
         if (rule := re.match(r"(?:local)?rule (\w+):\n", block)) and re.search(r"^    log: ", block, re.M):

@@ -147,22 +147,6 @@ def test_smoke_run_builds_figure_and_ledger(smoke_run):
     assert "Nothing to be done" in snakemake(smoke_run, "-n", "--configfile", "config/smoke.yaml").stdout
 
 
-def test_report_holds_every_figure_and_the_ledger(smoke_run):
-    """`snakemake --report` on the smoke run: one HTML file that carries every rendered figure, each with a caption
-    that names the claims drawn on it and their verdicts, and the ledger."""
-    snakemake(smoke_run, "--report", "report.html", "--configfile", "config/smoke.yaml")
-    html = (smoke_run / "report.html").read_text(errors="ignore")
-    figures = sorted(path.stem for path in (smoke_run / "figures").glob("*.pdf"))
-    assert len(figures) == 20 and [name for name in figures if name not in html] == []  # tree 8, icl/cot/scaling 4
-    assert "LEDGER.md" in html
-    ledger = pl.read_parquet(smoke_run / "results/ledger.parquet")
-    for (figure,), claims in ledger.filter(pl.col("figure") != "").group_by("figure"):
-        caption = (smoke_run / "results/captions" / f"{Path(figure).stem}.rst").read_text()
-        assert all(f"``{cid}``" in caption for cid in claims["claim"]), figure
-        assert caption.count("**SMOKE**") == claims.height, figure
-    assert "tree.var_loglinear" in html and "scaling.alpha_matches_prediction" in html and "SMOKE" in html
-
-
 def test_smoke_statistics_match_the_closed_form(smoke_run):
     """True-corpus Var/n at d=6 within 4 bootstrap SE of the closed form (400 sequences)."""
     row = pl.read_parquet(smoke_run / "results/tree/statistics/ising_b2/d6/true.parquet").row(0, named=True)

@@ -1,4 +1,4 @@
-"""Figure helpers: one seaborn theme for every figure, deterministic atomic PDF output."""
+"""Figure helpers: one seaborn theme for every figure, deterministic atomic PDF and PNG output."""
 
 import os
 from pathlib import Path
@@ -14,14 +14,19 @@ def theme() -> None:
     sns.set_theme(context="paper", style="whitegrid", palette="colorblind")
 
 
-def save_pdf(fig, path) -> None:
-    """Save without a creation date (byte-identical reruns), via a temporary name."""
+PNG_DPI = 150  # the browser report's inline copy: sharp at 100% zoom, ~100 KB a figure
+
+
+def save_figure(fig, path) -> None:
+    """Save figures/<name>.pdf (for papers; no creation date, so reruns are byte-identical) and figures/<name>.png
+    beside it (inline in the HTML reports), each via a temporary name so no half-written figure is left behind."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.tmp{os.getpid()}.pdf")
-    fig.savefig(tmp, metadata={"CreationDate": None}, bbox_inches="tight")
+    for final, metadata in ((path, {"CreationDate": None}), (path.with_suffix(".png"), {"Software": None})):
+        tmp = final.with_name(f".{final.stem}.tmp{os.getpid()}{final.suffix}")
+        fig.savefig(tmp, metadata=metadata, bbox_inches="tight", dpi=PNG_DPI)
+        os.replace(tmp, final)
     plt.close(fig)
-    os.replace(tmp, path)
 
 
 def note(ax, text: str) -> None:

@@ -6,6 +6,6 @@ configure(snakemake)
 
 from lmtheory.cot.figures.hitting_time import hitting_time_figure
 from lmtheory.io import read_parquet
-from lmtheory.plots import save_pdf
+from lmtheory.plots import save_figure
 
-save_pdf(hitting_time_figure(read_parquet(snakemake.input.hitting)), snakemake.output[0])
+save_figure(hitting_time_figure(read_parquet(snakemake.input.hitting)), snakemake.output[0])

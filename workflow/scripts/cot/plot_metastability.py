@@ -6,6 +6,6 @@ configure(snakemake)
 
 from lmtheory.cot.figures.metastability import metastability_figure
 from lmtheory.io import read_parquet
-from lmtheory.plots import save_pdf
+from lmtheory.plots import save_figure
 
-save_pdf(metastability_figure(read_parquet(snakemake.input.dynamics)), snakemake.output[0])
+save_figure(metastability_figure(read_parquet(snakemake.input.dynamics)), snakemake.output[0])

@@ -6,6 +6,6 @@ configure(snakemake)
 
 from lmtheory.cot.figures.pretraining import pretraining_figure
 from lmtheory.io import read_parquet
-from lmtheory.plots import save_pdf
+from lmtheory.plots import save_figure
 
-save_pdf(pretraining_figure(read_parquet(snakemake.input.pretraining)), snakemake.output[0])
+save_figure(pretraining_figure(read_parquet(snakemake.input.pretraining)), snakemake.output[0])

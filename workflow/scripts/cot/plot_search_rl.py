@@ -6,7 +6,7 @@ configure(snakemake)
 
 from lmtheory.cot.figures.search_rl import search_rl_figure
 from lmtheory.io import read_parquet
-from lmtheory.plots import save_pdf
+from lmtheory.plots import save_figure
 
 tables = {name: read_parquet(snakemake.input[name]) for name in ("headline", "prm", "search", "ppo", "distill")}
-save_pdf(search_rl_figure(**tables), snakemake.output[0])
+save_figure(search_rl_figure(**tables), snakemake.output[0])

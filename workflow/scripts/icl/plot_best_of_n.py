@@ -6,9 +6,9 @@ configure(snakemake)
 
 from lmtheory.icl.figures.best_of_n import best_of_n_figure
 from lmtheory.io import read_parquet
-from lmtheory.plots import save_pdf
+from lmtheory.plots import save_figure
 
-save_pdf(
+save_figure(
     best_of_n_figure(read_parquet(snakemake.input.continuous), read_parquet(snakemake.input.binary)),
     snakemake.output[0],
 )

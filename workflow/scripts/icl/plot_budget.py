@@ -6,6 +6,6 @@ configure(snakemake)
 
 from lmtheory.icl.figures.budget import budget_figure
 from lmtheory.io import read_parquet
-from lmtheory.plots import save_pdf
+from lmtheory.plots import save_figure
 
-save_pdf(budget_figure(read_parquet(snakemake.input.allocation)), snakemake.output[0])
+save_figure(budget_figure(read_parquet(snakemake.input.allocation)), snakemake.output[0])

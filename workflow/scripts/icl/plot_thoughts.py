@@ -6,9 +6,9 @@ configure(snakemake)
 
 from lmtheory.icl.figures.thoughts import thoughts_figure
 from lmtheory.io import read_parquet
-from lmtheory.plots import save_pdf
+from lmtheory.plots import save_figure
 
-save_pdf(
+save_figure(
     thoughts_figure(read_parquet(snakemake.input.greedy), read_parquet(snakemake.input.noisy)),
     snakemake.output[0],
 )

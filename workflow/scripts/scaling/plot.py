@@ -5,7 +5,7 @@ from lmtheory.runtime import configure
 
 configure(snakemake)
 
-from lmtheory.plots import save_pdf
+from lmtheory.plots import save_figure
 from lmtheory.scaling.figures.collapse import collapse_figure
 from lmtheory.scaling.figures.correlations import correlations_figure
 from lmtheory.scaling.figures.entropy import entropy_figure
@@ -20,4 +20,4 @@ FIGURES = {
 }
 runs = load_runs(dict(snakemake.input.items()))
 name = snakemake.rule.removeprefix("scaling_").removesuffix("_figure")
-save_pdf(FIGURES[name](runs), snakemake.output[0])
+save_figure(FIGURES[name](runs), snakemake.output[0])

@@ -8,7 +8,7 @@ import polars as pl
 
 from lmtheory.tree.figures.coloring_consistency import coloring_figure
 from lmtheory.io import read_json, read_parquet
-from lmtheory.plots import save_pdf
+from lmtheory.plots import save_figure
 
 curves = []
 for c in snakemake.params.curves.values():
@@ -32,4 +32,4 @@ for c in snakemake.params.curves.values():
             "rates": rates,
         }
     )
-save_pdf(coloring_figure(curves), snakemake.output[0])
+save_figure(coloring_figure(curves), snakemake.output[0])

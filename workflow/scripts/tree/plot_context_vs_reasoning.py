@@ -7,7 +7,7 @@ configure(snakemake)
 from lmtheory.tree.context_requirement import interpolated_context
 from lmtheory.io import read_json, read_parquet
 from lmtheory.tree.figures.context_vs_reasoning import memory_figure
-from lmtheory.plots import save_pdf
+from lmtheory.plots import save_figure
 
 series = []
 for s in snakemake.params.series.values():
@@ -20,4 +20,4 @@ for s in snakemake.params.series.values():
             "window": [read_json(path)["window"] for path in s["runs"]],
         }
     )
-save_pdf(memory_figure(series), snakemake.output[0])
+save_figure(memory_figure(series), snakemake.output[0])

@@ -6,7 +6,7 @@ configure(snakemake)
 
 from lmtheory.io import read_parquet
 from lmtheory.tree.figures.ising_kurtosis import kurtosis_figure
-from lmtheory.plots import save_pdf
+from lmtheory.plots import save_figure
 
 panels = [
     {
@@ -15,4 +15,4 @@ panels = [
     }
     for lang, p in snakemake.params.panels.items()
 ]
-save_pdf(kurtosis_figure(panels), snakemake.output[0])
+save_figure(kurtosis_figure(panels), snakemake.output[0])

@@ -5,7 +5,7 @@ from lmtheory.runtime import configure
 configure(snakemake)
 
 from lmtheory.io import read_parquet
-from lmtheory.plots import save_pdf
+from lmtheory.plots import save_figure
 from lmtheory.tree.figures.ising_truth import depth_rows, truth_figure
 
 settings = [
@@ -16,4 +16,4 @@ settings = [
     }
     for p in snakemake.params.settings.values()
 ]
-save_pdf(truth_figure(settings), snakemake.output[0])
+save_figure(truth_figure(settings), snakemake.output[0])

@@ -5,7 +5,7 @@ from lmtheory.runtime import configure
 configure(snakemake)
 
 from lmtheory.io import read_json, read_parquet
-from lmtheory.plots import save_pdf
+from lmtheory.plots import save_figure
 from lmtheory.tree.figures.ising_variance import variance_figure
 
 panels = [
@@ -18,4 +18,4 @@ panels = [
     }
     for lang, p in snakemake.params.panels.items()
 ]
-save_pdf(variance_figure(panels), snakemake.output[0])
+save_figure(variance_figure(panels), snakemake.output[0])
