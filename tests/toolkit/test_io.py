@@ -5,7 +5,15 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from lmtheory.io import CorruptFileError, read_parquet, read_provenance, read_tokens, tokens_frame, write_parquet
+from lmtheory.io import (
+    CorruptFileError,
+    read_parquet,
+    read_provenance,
+    read_tokens,
+    tokens_by_context,
+    tokens_frame,
+    write_parquet,
+)
 
 
 @pytest.fixture
@@ -25,6 +33,22 @@ def test_reads_what_polars_reads(written):
     assert_frame_equal(read_parquet(path), frame)
     assert_frame_equal(read_parquet(path), pl.read_parquet(path))
     assert read_parquet(path, ["k", "tokens"]).columns == ["k", "tokens"]
+
+
+@pytest.mark.parametrize(("q", "dtype"), [(2, np.uint8), (300, np.uint16), (70000, np.uint32)])
+def test_token_matrices_round_trip_grouped_in_file_order(tmp_path, q, dtype):
+    """Tokens stored as bytes of the smallest type come back equal, grouped by seed and k, each group in file order."""
+    tokens = np.random.default_rng(q).integers(0, q, (60, 9))
+    ks, seeds = np.tile([4, 1, 2], 20), np.repeat([7, 3], 30)
+    path = tmp_path / "sequences.parquet"
+    write_parquet(tokens_frame(tokens, q, k=ks, seed=seeds), path)
+    runs = tokens_by_context(path, 9)
+    assert list(runs) == [3, 7] and all(list(by_k) == [1, 2, 4] for by_k in runs.values())
+    for seed, by_k in runs.items():
+        for k, matrix in by_k.items():
+            assert matrix.dtype == dtype and np.array_equal(matrix, tokens[(seeds == seed) & (ks == k)])
+    assert np.array_equal(read_tokens(path, k=2, seed=3), tokens[(ks == 2) & (seeds == 3)])
+    assert np.array_equal(read_tokens(path), tokens)
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,9 @@
 """Parquet and JSON I/O with provenance; every file is written to a temporary name and renamed into place.
 
-Token sequences of fixed length n are a `pl.Array(pl.UInt8|UInt16|UInt32, n)` column named `tokens`. Every Parquet
+Token sequences of fixed length n are stored one row each as raw bytes: a binary column `tokens` (the n tokens in the
+smallest unsigned type holding the vocabulary, little-endian) beside `token_bytes` (that type's width). Parquet
+decodes one binary value per row an order of magnitude faster than a list column of n values (the exact sampler's
+d = 12 file, 136000 × 4096 tokens: 1.3 s against 14 s). Every Parquet
 file carries its provenance (params, seed, package version, git commit) in the key-value metadata under `lmtheory`,
 and page checksums, so that `read_parquet` detects a corrupted or truncated file and names it.
 """
@@ -76,15 +79,21 @@ def _reading(path):
         raise CorruptFileError(path, f"corrupt or truncated Parquet file ({type(err).__name__}: {err})") from err
 
 
-def read_parquet(path, columns: list[str] | None = None) -> pl.DataFrame:
-    """The Parquet file at `path` (only `columns`, when given) with its page checksums verified. A file that cannot be
-    read, or lacks one of `columns`, raises CorruptFileError naming it. The key-value metadata is dropped (polars keeps
-    none; `read_provenance` reads it)."""
+def _read_table(path, columns: list[str] | None = None) -> pa.Table:
+    """The Parquet file at `path` as an Arrow table (only `columns`, when given), page checksums verified, metadata
+    dropped; a file that cannot be read or lacks one of `columns` raises CorruptFileError naming it."""
     with _reading(path), pq.ParquetFile(path, page_checksum_verification=True) as parquet:
         names = parquet.schema_arrow.names
         if missing := [name for name in columns or [] if name not in names]:
             raise CorruptFileError(path, f"lacks column(s) {missing} (has {names})")
-        return pl.from_arrow(parquet.read(columns=columns).replace_schema_metadata())
+        return parquet.read(columns=columns).replace_schema_metadata()
+
+
+def read_parquet(path, columns: list[str] | None = None) -> pl.DataFrame:
+    """The Parquet file at `path` (only `columns`, when given) with its page checksums verified. A file that cannot be
+    read, or lacks one of `columns`, raises CorruptFileError naming it. The key-value metadata is dropped (polars keeps
+    none; `read_provenance` reads it)."""
+    return pl.from_arrow(_read_table(path, columns))
 
 
 def read_provenance(path) -> dict:
@@ -125,28 +134,62 @@ def token_dtype(q: int):
     raise ValueError(f"vocabulary of {q} symbols is too large")
 
 
+TOKEN_WIDTHS = {pl.UInt8: 1, pl.UInt16: 2, pl.UInt32: 4}  # bytes per token of each token_dtype
+
+
 def tokens_frame(tokens: np.ndarray, q: int, **columns) -> pl.DataFrame:
-    """Frame with a `seq` id, any extra constant/array columns, and the fixed-length `tokens` column."""
+    """Frame with a `seq` id, any extra constant/array columns, and the (size, n) token matrix one sequence per row:
+    `tokens` the row's tokens as little-endian bytes of the smallest type holding q symbols, `token_bytes` its width."""
     size, n = tokens.shape
+    width = TOKEN_WIDTHS[token_dtype(q)]
+    raw = np.ascontiguousarray(tokens, dtype=f"<u{width}")
+    binary = pa.FixedSizeBinaryArray.from_buffers(pa.binary(n * width), size, [None, pa.py_buffer(raw)])
     frame = pl.DataFrame({"seq": np.arange(size, dtype=np.uint32)})
     for name, value in columns.items():
         frame = frame.with_columns(pl.Series(name, np.broadcast_to(value, size)))
-    return frame.with_columns(pl.Series("tokens", tokens).cast(pl.Array(token_dtype(q), n)))
+    return frame.with_columns(
+        pl.Series("tokens", pl.from_arrow(binary), pl.Binary), pl.lit(width, pl.UInt8).alias("token_bytes")
+    )
+
+
+def _token_matrix(path, table: pa.Table) -> np.ndarray:
+    """The (rows, n) token matrix of a sequences table read back (see tokens_frame); unequal rows are a corrupt file."""
+    column = table.column("tokens").combine_chunks().cast(pa.large_binary())
+    widths = set(table.column("token_bytes").unique().to_pylist())
+    if len(widths) > 1 or not widths <= {1, 2, 4}:
+        raise CorruptFileError(path, f"token widths {sorted(widths)} (bytes) are not one of 1, 2, 4")
+    width = widths.pop() if widths else 1
+    if len(column) == 0:
+        return np.empty((0, 0), f"<u{width}")
+    offsets = np.frombuffer(column.buffers()[1], np.int64)[column.offset : column.offset + len(column) + 1]
+    lengths = np.diff(offsets)
+    if (lengths != lengths[0]).any() or lengths[0] % width:
+        raise CorruptFileError(path, "token rows of unequal length")
+    data = np.frombuffer(column.buffers()[2], np.uint8)[offsets[0] : offsets[-1]]
+    return data.view(f"<u{width}").reshape(len(column), -1).copy()
+
+
+def _read_sequences(path, columns: list[str] | None = None) -> tuple[pl.DataFrame, np.ndarray]:
+    """(the other columns as a frame, the token matrix) of a sequences file; `columns` limits the other columns."""
+    table = _read_table(path, None if columns is None else ["tokens", "token_bytes", *columns])
+    with _reading(path):
+        tokens = _token_matrix(path, table)
+    return pl.from_arrow(table.drop_columns(["tokens", "token_bytes"])), tokens
 
 
 def tokens_by_context(path, n: int) -> dict[int | None, dict[int, np.ndarray]]:
-    """{training seed: {k: (B, n) tokens}} of a sequences file grouped by its `seed` and `k` columns. A file without a
-    `seed` column (every model but the trained transformers) has the one key None; one without `k` (a true corpus) is
-    the full context k = n."""
-    frame = read_parquet(path)
+    """{training seed: {k: (B, n) tokens}} of a sequences file grouped by its `seed` and `k` columns, rows in file
+    order. A file without a `seed` column (every model but the trained transformers) has the one key None; one without
+    `k` (a true corpus) is the full context k = n."""
+    frame, tokens = _read_sequences(path)
     if "k" not in frame.columns:
         frame = frame.with_columns(k=pl.lit(n, pl.Int64))
     if "seed" not in frame.columns:
         frame = frame.with_columns(seed=pl.lit(None, pl.Int64))
     runs = {}
-    for (seed, k), group in frame.sort("seed", "k").group_by("seed", "k", maintain_order=True):
-        runs.setdefault(seed, {})[k] = group["tokens"].to_numpy()
-    return runs
+    for (seed, k), group in frame.with_row_index("row").group_by("seed", "k"):
+        runs.setdefault(seed, {})[k] = tokens[np.sort(group["row"].to_numpy())]
+    return {seed: dict(sorted(by_k.items())) for seed, by_k in sorted(runs.items(), key=lambda item: item[0] or 0)}
 
 
 def with_seed(frame: pl.DataFrame, seed: int | None) -> pl.DataFrame:
@@ -156,7 +199,10 @@ def with_seed(frame: pl.DataFrame, seed: int | None) -> pl.DataFrame:
 
 def read_tokens(path, **filters) -> np.ndarray:
     """The (B, n) token matrix of a sequences file, optionally restricted to rows whose columns equal `filters`."""
-    frame = read_parquet(path, ["tokens", *filters])
+    frame, tokens = _read_sequences(path, list(filters))
+    if not filters:
+        return tokens
+    keep = np.ones(frame.height, bool)
     for name, value in filters.items():
-        frame = frame.filter(pl.col(name) == value)
-    return frame["tokens"].to_numpy()
+        keep &= (frame[name] == value).to_numpy()
+    return tokens[keep]
