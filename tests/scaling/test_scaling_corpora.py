@@ -3,6 +3,7 @@ split}): every loader on small files built here, KJV from the installed wheel, a
 byte by byte, tokenisation round trips and the split's exact membership."""
 
 import gzip
+import importlib.util
 import json
 import re
 import struct
@@ -16,6 +17,7 @@ import pytest
 from lmtheory.scaling.corpora import (
     AUSTEN_RDB,
     austen_documents,
+    check_corpus,
     hf_documents,
     kjv_documents,
     load_documents,
@@ -257,3 +259,14 @@ def test_document_split_keeps_documents_whole_and_fractions_exact():
     for part, ids in ((train, set(range(40)) - {19, 39}), (test, {19, 39})):
         assert (part["token"] == 0).sum() == len(ids) - 1
     assert tokeniser.decode(test["token"]) == f"doc19{SEPARATOR}doc39"
+
+
+def test_a_hub_source_without_datasets_is_refused_before_any_job(monkeypatch):
+    """Without `datasets` installed, a corpus that reads the HF hub fails the config check naming the extra to install;
+    a local source does not need it."""
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "datasets" else real(name, *a))
+    for corpus in ({"source": "hf", "path": "roneneldan/TinyStories"}, {"source": "tinystories", "hf": {"path": "x"}}):
+        with pytest.raises(ValueError, match=r"needs the PyPI package datasets \(pip install -e '\.\[hf\]'\)"):
+            check_corpus(corpus)
+    check_corpus({"source": "tinystories", "path": "TinyStories-train.txt"})

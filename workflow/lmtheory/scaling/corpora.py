@@ -18,6 +18,7 @@ dataset hub unless an `hf` source asks `datasets` for it.
 """
 
 import importlib.metadata
+import importlib.util
 import inspect
 import re
 from pathlib import Path
@@ -135,10 +136,7 @@ def _datasets_rows(path: str, name: str | None, split: str, data_files, cache_di
     try:
         import datasets
     except ModuleNotFoundError as error:
-        raise ModuleNotFoundError(
-            "an hf corpus source needs the PyPI package datasets (pip install datasets, or pip install -e '.[test]'); "
-            "alternatively point the source at a local file with `path`"
-        ) from error
+        raise ModuleNotFoundError(HF_MISSING) from error
     dataset = datasets.load_dataset(path, name, split=split, data_files=data_files, cache_dir=cache_dir)
     if text_field not in dataset.column_names:
         raise KeyError(f"HF dataset {path!r} has no field {text_field!r}; its fields are {dataset.column_names}")
@@ -220,8 +218,15 @@ LOADERS = {
 }
 
 
+HF_MISSING = (
+    "an hf corpus source needs the PyPI package datasets (pip install -e '.[hf]'); "
+    "alternatively point the source at a local file with `path`"
+)
+
+
 def check_corpus(corpus: dict) -> None:
-    """Raise ValueError when a corpus config names an unknown source or a key its loader does not take."""
+    """Raise ValueError when a corpus config names an unknown source or a key its loader does not take, or reads the
+    HF hub (source hf, or an `hf` key) without `datasets` installed."""
     options = dict(corpus)
     kind = options.pop("source", None)
     if kind not in LOADERS:
@@ -230,6 +235,8 @@ def check_corpus(corpus: dict) -> None:
     unknown = sorted(set(options) - set(allowed))
     if unknown:
         raise ValueError(f"corpus source {kind!r}: unknown keys {unknown}; allowed keys are {sorted(allowed)}")
+    if (kind == "hf" or "hf" in options) and importlib.util.find_spec("datasets") is None:
+        raise ValueError(HF_MISSING)
 
 
 def corpus_files(corpus: dict) -> list[Path]:
