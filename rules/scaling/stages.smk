@@ -136,6 +136,23 @@ rule scaling_count_entropy:
         "../../workflow/scripts/scaling/count_entropy.py"
 
 
+rule scaling_gamma:
+    """γ from the count entropies and α_pred = γ/(2β) with its Eq. 56 error, without training a ladder: β, γ and α_pred
+    of a corpus in minutes (the claims use exponents.json, whose γ prefers the model's converged losses)."""
+    input:
+        beta="results/scaling/{run}/beta.json",
+        counts="results/scaling/{run}/count_entropy.parquet",
+    output:
+        "results/scaling/{run}/gamma.json",
+    log:
+        "logs/scaling/{run}/gamma.log",
+    localrule: True
+    conda:
+        "../../envs/core.yaml"
+    script:
+        "../../workflow/scripts/scaling/gamma.py"
+
+
 rule scaling_exponents:
     """γ (labelled estimator), α̂_D with its first-m sweep, α_pred = γ/(2β) with Eq. 56 error, the collapse scan."""
     input:

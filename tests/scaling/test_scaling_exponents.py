@@ -10,6 +10,7 @@ import pytest
 
 from lmtheory.scaling.collapse import collapse_degradation, collapse_quality, collapse_quality_grid, collapse_scan
 from lmtheory.scaling.count_entropies import count_entropy_table, heldout_cross_entropies, plugin_conditional_entropies
+from lmtheory.scaling.count_prediction import count_prediction
 from lmtheory.scaling.data_exponent import alpha_shift, data_exponent, lower_envelope
 from lmtheory.scaling.entropy_decay import converged_window, gamma_raw, gamma_shift, select_gamma
 from lmtheory.scaling.fast_learning import data_threshold, fast_learning_exponent, fast_learning_rows, op_norm_at
@@ -120,6 +121,25 @@ def test_select_gamma_labels_the_estimator():
     edge = select_gamma(n, top, unconverged, 0.02, count=disagree, collapse={**collapse, "on_edge": True})
     assert edge["estimator"] == "none"  # an optimum on the grid's edge is no estimate
     assert select_gamma(n, top, unconverged, 0.02)["estimator"] == "none"
+
+
+def test_count_prediction_needs_no_ladder():
+    """gamma.json: γ of the held-out counts over the agreeing window, α_pred = γ/(2β) and Δα by Eq. 56 worked by hand
+    (γ exact, so Δα = γΔβ/(2β²)); no γ when fewer than 3 positions agree, no α_pred when β is not reportable."""
+    heldout = np.r_[3.0, 2.4 * np.arange(1, 5) ** -0.46]
+    count = count_frame(heldout, heldout - np.array([0.0, 0.01, 0.02, 0.05, 0.2]))
+    beta = {"beta": 1.15, "beta_se": 0.1, "reportable": True, "reason": ""}
+    record = count_prediction(beta, count)
+    assert record["gamma"] == pytest.approx(0.46, abs=1e-9) and record["window"] == (1, 3)
+    assert record["alpha_pred"] == pytest.approx(0.2, abs=1e-9)
+    assert record["delta_alpha"] == pytest.approx(0.46 * 0.1 / (2 * 1.15**2), abs=1e-6)
+
+    disagree = count_prediction(beta, count_frame(heldout, heldout - np.array([0.0, 0.01, 0.2, 0.0, 0.0])))
+    assert disagree["gamma"] is None and disagree["alpha_pred"] is None
+    assert disagree["reason"].startswith("γ not reportable: count: ") and "for 1 positions" in disagree["reason"]
+    unresolved = count_prediction({"beta": None, "beta_se": None, "reportable": False, "reason": "2 lags"}, count)
+    assert unresolved["gamma"] == pytest.approx(0.46, abs=1e-9) and unresolved["alpha_pred"] is None
+    assert unresolved["reason"] == "β not reportable: 2 lags"
 
 
 # ---------------------------------------------------------------------------------------------------- count entropies

@@ -1,6 +1,7 @@
 """The Snakemake workflow: config validation, dry runs (default, paper, SLURM), a smoke run end to end, targeted
 reruns after a parameter change, and identical numbers for any --cores."""
 
+import json
 import re
 import subprocess
 import sys
@@ -152,6 +153,20 @@ def test_smoke_statistics_match_the_closed_form(smoke_run):
     row = pl.read_parquet(smoke_run / "results/tree/statistics/ising_b2/d6/true.parquet").row(0, named=True)
     assert row["true_var_n"] == pytest.approx(ising_var_over_n(2, 0.9, 6))
     assert abs(np.log(row["var_n"] / row["true_var_n"])) < 4 * row["log_var_se"]
+
+
+def test_gamma_without_a_ladder(smoke_run):
+    """results/scaling/<run>/gamma.json needs the counts and β only: after the smoke run it is one job, no rung, and
+    its α_pred is γ/(2β) of its own γ and the run's β."""
+    target = "results/scaling/kjv_char/gamma.json"
+    plan = planned_jobs(snakemake(smoke_run, "-n", "--forceall", target, "--configfile=config/smoke.yaml").stdout)
+    assert "scaling_rung" not in {rule for rule, _ in plan} and "scaling_count_entropy" in {rule for rule, _ in plan}
+    snakemake(smoke_run, "--cores", "1", target, "--configfile=config/smoke.yaml")
+    record, beta = (
+        json.loads((smoke_run / f"results/scaling/kjv_char/{name}.json").read_text()) for name in ("gamma", "beta")
+    )
+    assert record["estimator"] == "count-heldout" and record["beta"] == beta["beta"] and beta["reportable"]
+    assert record["alpha_pred"] == pytest.approx(record["gamma"] / (2 * beta["beta"]), rel=1e-12)
 
 
 @pytest.mark.parametrize(

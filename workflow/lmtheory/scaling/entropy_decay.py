@@ -98,6 +98,20 @@ def count_window(count) -> np.ndarray:
     return leading_window(n, agree)
 
 
+def count_gamma(count) -> tuple[dict | None, str]:
+    """(γ_raw of the held-out count entropies over count_window, or None when that window has fewer than
+    COUNT_MIN_POINTS positions; the reason either way). count: the frame of count_entropy_table (n, plugin, heldout)."""
+    agree = count_window(count)
+    reason = (
+        f"count: held-out and plug-in agree within {COUNT_AGREEMENT} nats for {agree.size} positions "
+        f"n ≤ {COUNT_MAX_N} (need {COUNT_MIN_POINTS})"
+    )
+    if agree.size < COUNT_MIN_POINTS:
+        return None, reason
+    usable = count.filter(pl.col("n") <= COUNT_MAX_N)
+    return gamma_raw(usable["n"].to_numpy(), usable["heldout"].to_numpy(), int(agree[-1])), reason
+
+
 def select_gamma(n, loss_top, loss_half, eps: float, count=None, collapse: dict | None = None) -> dict:
     """The labelled γ of C14: {'gamma', 'gamma_se', 'r2', 'estimator', 'window', 'reason'}.
 
@@ -112,14 +126,9 @@ def select_gamma(n, loss_top, loss_half, eps: float, count=None, collapse: dict 
     if count is None:
         reasons.append("count: not offered (not character level)")
     else:
-        agree = count_window(count)
-        reasons.append(
-            f"count: held-out and plug-in agree within {COUNT_AGREEMENT} nats for {agree.size} positions "
-            f"n ≤ {COUNT_MAX_N} (need {COUNT_MIN_POINTS})"
-        )
-        if agree.size >= COUNT_MIN_POINTS:
-            usable = count.filter(pl.col("n") <= COUNT_MAX_N)
-            fit = gamma_raw(usable["n"].to_numpy(), usable["heldout"].to_numpy(), int(agree[-1]))
+        fit, reason = count_gamma(count)
+        reasons.append(reason)
+        if fit is not None:
             return _labelled(fit, "count-heldout", reasons)
     if collapse is None or not np.isfinite(collapse["gamma_c"]) or collapse["on_edge"]:
         reasons.append("collapse: no minimum inside the grid")
