@@ -19,6 +19,16 @@ os.environ.update(PYTHONPATH=os.pathsep.join(filter(None, [LIBRARY, INHERITED]))
 PAPERS = ["tree", "icl", "cot", "scaling"]
 
 
+# Snakemake reports a broken config file without its name or line (snakemake/snakemake#2439): say both first. Files
+# given with --configfile are parsed before this runs; `python -m lmtheory.config_errors FILE` names their line.
+from snakemake.exceptions import WorkflowError
+
+from lmtheory.config_errors import config_file_error
+
+if os.path.exists("config/config.yaml") and (problem := config_file_error("config/config.yaml")):
+    raise WorkflowError(f"config {problem}")
+
+
 configfile: "config/config.yaml"
 
 

@@ -136,6 +136,20 @@ def test_bad_config_is_rejected_naming_the_key(tmp_path, override, message):
     assert not (workdir / "results").exists()
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("oops: [\n", "config config/config.yaml:"), ("", "config config/config.yaml: the file is empty")],
+)
+def test_a_broken_default_config_is_named_with_its_line(tmp_path, text, message):
+    """config/config.yaml broken by hand: the error names the file (and the line), where Snakemake names neither."""
+    workdir = copy_workflow(tmp_path)
+    config = workdir / "config/config.yaml"
+    config.write_text(config.read_text() + text if text else "")
+    result = snakemake(workdir, "-n", check=False)
+    assert result.returncode != 0 and message in result.stdout + result.stderr
+    assert not (workdir / "results").exists()
+
+
 def test_smoke_run_builds_figure_and_ledger(smoke_run):
     ledger = pl.read_parquet(smoke_run / "results/ledger.parquet")
     assert {"claim", "spec", "paper", "verdict", "measured"} <= set(ledger.columns)
