@@ -22,6 +22,7 @@ from lmtheory.scaling.correlations import (
     log_lag_grid,
     noise_floor,
     permuted_stream,
+    sparse_joint,
 )
 from synthetic_text import sticky_mixture, zipf_stream
 
@@ -84,6 +85,22 @@ def test_sparse_operator_and_closed_form_frobenius_match_the_dense_matrix(rng):
     assert corr.frobenius_squared() == pytest.approx((dense**2).sum(), rel=1e-9)
     small = lagged_correlation(x % 16, 2, 16)
     assert small.singular_values(50).size == 16  # k > V: every singular value
+
+
+def test_sorted_key_pair_counts_equal_the_dense_counts(rng):
+    """sparse_joint (sorted μ·V + ν keys) gives exactly the dense bincount's J, empty rows and the last cell included;
+    V = 70000 takes the uint64 keys."""
+    vocab = 3000
+    a, b = rng.integers(0, vocab, 20_000), rng.integers(0, vocab, 20_000)
+    a[:3], b[:3] = vocab - 1, vocab - 1
+    a[a == 7] = 8  # an empty row
+    joint = sparse_joint(a, b, vocab)
+    dense = np.zeros((vocab, vocab))
+    np.add.at(dense, (a, b), 1 / a.size)
+    np.testing.assert_allclose(joint.toarray(), dense, rtol=1e-12, atol=0)
+    assert joint.has_canonical_format and joint.nnz == np.count_nonzero(dense)
+    wide = sparse_joint(np.array([69_999, 0, 69_999]), np.array([69_998, 5, 69_998]), 70_000)
+    assert wide[69_999, 69_998] == pytest.approx(2 / 3) and wide[0, 5] == pytest.approx(1 / 3) and wide.nnz == 2
 
 
 def test_document_interior_pairs_and_permutations_respect_separators(rng):

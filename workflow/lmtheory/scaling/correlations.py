@@ -23,7 +23,7 @@ from lmtheory.scaling.power_law import loglog_fit
 from lmtheory.seeds import generator
 
 DENSE_MAX_VOCAB = 256  # dense SVD up to this V: as fast as ARPACK there, and valid for every k ≤ V
-BINCOUNT_MAX_CELLS = 2**22  # count pairs with a dense bincount while V² ≤ this (32 MiB of int64), else sparse
+BINCOUNT_MAX_CELLS = 2**22  # count pairs with a dense bincount while V² ≤ this (32 MiB of int64), else sparse_joint
 
 
 def log_lag_grid(n_max: int, count: int) -> np.ndarray:
@@ -58,6 +58,19 @@ def permuted_stream(tokens: np.ndarray, rng: np.random.Generator, separator: int
     return out
 
 
+def sparse_joint(a: np.ndarray, b: np.ndarray, vocab_size: int) -> sp.csr_matrix:
+    """J_μν = #{i: a_i = μ, b_i = ν}/N as a V×V CSR matrix, counted on the sorted keys μ·V + ν (uint32 while V² ≤ 2³²):
+    one sort and one run-length pass over 4 bytes a pair, the rows' pointers found by binary search."""
+    dtype = np.uint32 if vocab_size**2 <= 2**32 else np.uint64
+    keys = a.astype(dtype) * dtype(vocab_size) + b.astype(dtype)
+    keys.sort()
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    counts = np.diff(np.r_[starts, keys.size])
+    rows, columns = np.divmod(keys[starts], dtype(vocab_size))
+    indptr = np.searchsorted(rows, np.arange(vocab_size + 1))
+    return sp.csr_matrix((counts / keys.size, columns, indptr), shape=(vocab_size, vocab_size))
+
+
 class LaggedCorrelation:
     """Ĉ = J − p qᵀ from pairs (a, b) over a vocabulary of `vocab_size` tokens; J is stored sparse (CSR)."""
 
@@ -75,8 +88,8 @@ class LaggedCorrelation:
         if vocab_size**2 <= BINCOUNT_MAX_CELLS:
             counts = np.bincount(a * vocab_size + b, minlength=vocab_size**2).reshape(shape)
             self.joint = sp.csr_matrix(counts / a.size)
-        else:  # coo → csr sums the duplicate (a, b) entries
-            self.joint = sp.coo_matrix((np.full(a.size, 1 / a.size), (a, b)), shape=shape).tocsr()
+        else:
+            self.joint = sparse_joint(a, b, vocab_size)
 
     def dense(self) -> np.ndarray:
         """Ĉ as a dense V×V array."""
