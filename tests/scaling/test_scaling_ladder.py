@@ -78,6 +78,23 @@ def test_rung_learns_a_deterministic_cycle_and_keeps_the_best_checkpoint(archite
     assert [h["step"] for h in history] == [15, 30, 45, 60]
 
 
+def test_the_cpu_rung_is_deterministic_and_compile_trains_the_same_model():
+    """The same seed gives the same history twice on the CPU; `compile: true` runs the same steps through
+    torch.compile (fused kernels: equal up to float32 rounding, not bit for bit)."""
+    stream = np.tile(np.arange(5), 400)
+    test = held_out_windows([np.tile(np.arange(5), 40)], 8)
+    hyper = {"steps": 30, "batch": 16, "lr": 1e-2, "weight_decay": 0.0, "warmup": 5, "evals": 3}
+
+    def history(**options):
+        return train_rung(small_model(), stream, test, hyper | options, torch.Generator().manual_seed(0))[1]
+
+    plain = history()
+    assert plain == history()
+    compiled = history(compile=True)
+    assert [h["step"] for h in compiled] == [h["step"] for h in plain]
+    np.testing.assert_allclose([h["test_loss"] for h in compiled], [h["test_loss"] for h in plain], rtol=1e-3)
+
+
 def test_claim_runs_expand_by_scale():
     claim = {"id": "scaling.x", "input": "r/{run}.json", "cases": [{"run": "cpu"}]}
     runs = {"kjv_char": "cpu", "austen_char": "cpu", "tinystories": "paper"}

@@ -6,8 +6,12 @@ draws B windows of T+1 tokens at uniform starts in [0, P − T − 1] (multi-epo
 fixed set of test windows and the best state is kept (early stopping, as in the paper's protocol). The kept model's
 per-position test loss L_n, n = 1..T (context of n tokens predicting token n+1), is averaged over every test window:
 L_AR = mean_n L_n.
+
+On CUDA the training steps run under bf16 autocast with TF32 matmuls (evaluations stay in float32); `compile: true`
+trains through torch.compile. The CPU path is plain float32, deterministic for a seed on one thread.
 """
 
+import contextlib
 import copy
 import math
 
@@ -73,8 +77,9 @@ def train_rung(model: GPT, train: np.ndarray, test: np.ndarray, hyper: dict, gen
     """Train `model` on the token prefix `train` (length P) with early stopping on the test windows `test` (W, T+1).
 
     The model may sit on a GPU: batches are cut on the CPU (one generator, the same draws on any device) and moved.
-    hyper: steps, batch, lr, weight_decay, warmup, evals (number of evaluations). Returns (best model, history) with
-    history a list of {step, train_loss, test_loss}; the best model is the one with the lowest test loss.
+    hyper: steps, batch, lr, weight_decay, warmup, evals (number of evaluations), optionally compile. Returns
+    (best model, history) with history a list of {step, train_loss, test_loss}; the best model is the one with the
+    lowest test loss.
     """
     T = model.cfg.context
     data = torch.as_tensor(train, dtype=torch.long)
@@ -87,14 +92,17 @@ def train_rung(model: GPT, train: np.ndarray, test: np.ndarray, hyper: dict, gen
     schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda s: warmup_cosine(s, steps, warmup))
     eval_at = set(np.linspace(0, steps, hyper["evals"] + 1).round().astype(int)[1:].tolist())
     offsets, on = torch.arange(T + 1), next(model.parameters()).device
+    precision = _cuda_precision if on.type == "cuda" else contextlib.nullcontext
+    stepped = torch.compile(model) if hyper.get("compile") else model
     best, best_loss, history, running = None, math.inf, [], []
     progress = Progress(log, "step", steps, unit="step") if log else None
     for step in range(1, steps + 1):
         model.train()
         starts = torch.randint(0, data.numel() - T, (hyper["batch"],), generator=generator)
         window = data[starts[:, None] + offsets].to(on)
-        logits = model(window[:, :-1])
-        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), window[:, 1:].reshape(-1))
+        with precision():
+            logits = stepped(window[:, :-1])
+            loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), window[:, 1:].reshape(-1))
         optimiser.zero_grad(set_to_none=True)
         loss.backward()
         optimiser.step()
@@ -113,6 +121,12 @@ def train_rung(model: GPT, train: np.ndarray, test: np.ndarray, hyper: dict, gen
                 best, best_loss = copy.deepcopy(model.state_dict()), test_loss
     model.load_state_dict(best)
     return model, history
+
+
+def _cuda_precision():
+    """bf16 autocast with TF32 matmuls for the float32 parts: the training step's precision on CUDA."""
+    torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
+    return torch.autocast("cuda", dtype=torch.bfloat16)
 
 
 def unigram_loss(train: np.ndarray, windows: np.ndarray, vocab: int) -> float:

@@ -102,4 +102,5 @@ def rung_settings(name: str, ladder: dict, model: dict) -> dict:
         "steps": steps,
         "model": trained,
         **{key: ladder[key] for key in TRAINING_KEYS},
+        **({"compile": True} if ladder.get("compile") else {}),  # absent when off: default rungs keep their params
     }

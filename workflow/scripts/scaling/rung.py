@@ -37,7 +37,8 @@ windows = held_out_windows(read_test_blocks(snakemake.input.test), T)
 rng = rng_for(p.seed, "scaling_eval_windows", wc.run)
 eval_windows = windows[np.sort(rng.choice(len(windows), min(rung["eval_windows"], len(windows)), replace=False))]
 
-hyper = {key: rung[key] for key in ("batch", "weight_decay", "warmup", "evals", "steps", "lr")}
+TRAINING = ("batch", "weight_decay", "warmup", "evals", "steps", "lr", "compile")
+hyper = {key: rung[key] for key in TRAINING if key in rung}
 seed = torch_seed(p.seed, "scaling_rung", wc.run, log2_P)  # the long check starts from the same initialisation
 torch.manual_seed(seed)
 model = init_small(GPT(GPTConfig(vocab=vocab, context=T, **model_options))).to(device())
