@@ -15,7 +15,8 @@ def run_option(run, section):
 
 
 def run_scale(run):
-    """cpu (the default; claims C13–C17) or paper (claims C1–C12, paper config)."""
+    """cpu (the default; claims C13–C17), statistics (the text's statistics only, no ladder: C13, C10) or paper
+    (claims C1–C12, paper config)."""
     return SCALING_RUNS[run].get("scale", "cpu")
 
 
@@ -67,7 +68,7 @@ PAPER_CORPORA = {SCALING_RUNS[run]["corpus"]: True for run in SCALING_RUNS if ru
 def by_scale(run, cpu, paper):
     """A per-run resource: measured (with headroom) at CPU scale; at paper scale (≈ 0.5B-token streams, not
     measured here) room for the int64 stream and its copies, and hours instead of minutes."""
-    return cpu if run_scale(run) == "cpu" else paper
+    return paper if run_scale(run) == "paper" else cpu
 
 
 def rung_names(run):
@@ -113,15 +114,16 @@ def count_file(run):
 
 
 def figure_inputs():
-    """What the scaling figures read, named `<run>:<stage>` (stage: correlations, beta, exponents, rungs, counts)."""
+    """What the scaling figures read, named `<run>:<stage>` (stage: correlations, beta, exponents, rungs, counts;
+    a statistics run has no ladder, so only its correlations and β)."""
     files = {}
     for run in SCALING_RUNS:
-        stages = {
-            "correlations": f"results/scaling/{run}/correlations.parquet",
-            "beta": f"results/scaling/{run}/beta.json",
-            "exponents": f"results/scaling/{run}/exponents.json",
-            "rungs": rung_files(run),
-            "counts": count_file(run),
-        }
+        stages = {"correlations": f"results/scaling/{run}/correlations.parquet", "beta": f"results/scaling/{run}/beta.json"}
+        if run_scale(run) != "statistics":
+            stages |= {
+                "exponents": f"results/scaling/{run}/exponents.json",
+                "rungs": rung_files(run),
+                "counts": count_file(run),
+            }
         files.update({f"{run}:{stage}": path for stage, path in stages.items() if path})
     return files

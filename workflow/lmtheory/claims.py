@@ -147,11 +147,11 @@ def format_case(case: dict) -> str:
 DEPTH_CHOICES = ("all", "min", "max", "top2", "every", "trained")
 
 
-RUN_SCALES = ("cpu", "paper")
+RUN_SCALES = ("cpu", "statistics", "paper")
 
 
 def _expand_runs(claim: dict, runs: dict) -> list[dict]:
-    """A case's `run` (scaling paper) is a configured run name, or cpu / paper: one case per run of that scale; its
+    """A case's `run` (scaling paper) is a configured run name, or a scale: one case per run of that scale; its
     optional `with` lists further runs compared with it. A paper-scale claim (`scale: paper`) naming a run that is
     not configured has no case (the default config runs none of the paper's corpora)."""
     expanded = []
@@ -218,11 +218,11 @@ def resolve_cases(claim: dict, settings: dict, runs: dict | None = None) -> list
     setting of that kind). Its `d` may be an integer or one of: all (one case per depth of the setting), min, max,
     top2 (the two deepest, as a list), every (all depths, as a list in one case), trained (the setting's
     `trained_depth`, where its transformers train). A case's `run` may name a run of `runs` ({name: scale}) or a
-    scale (cpu, paper): one case per configured run of it, none when there is none; a case's `with` (runs) repeats
-    the inputs for each of them after the case's own run. Every `{field}` of the claim's `input` template (or list
-    of templates) is filled from the case; a list-valued depth gives one path per depth. A case whose setting is
-    absent or too small for it (top2 with one depth, ...) is kept with `skip` (its reason) and no inputs: the
-    claim records it NOT_RUN instead of stopping every command.
+    scale (cpu, statistics, paper): one case per configured run of it, none when there is none; a case's `with`
+    (runs) repeats the inputs for each of them after the case's own run. Every `{field}` of the claim's `input`
+    template (or list of templates) is filled from the case; a list-valued depth gives one path per depth. A case
+    whose setting is absent or too small for it (top2 with one depth, ...) is kept with `skip` (its reason) and no
+    inputs: the claim records it NOT_RUN instead of stopping every command.
     """
     resolved = []
     for case in _expand_settings(claim, _expand_runs(claim, runs or {}), settings):

@@ -8,6 +8,8 @@ run could not produce (e.g. β not reportable) is a case without a value, so the
 reason.
 """
 
+import math
+
 import numpy as np
 
 from lmtheory.io import read_json, read_parquet
@@ -73,6 +75,17 @@ def scaling_beta_value(case, paths, setting):
         note += f"; hinge adopted: β_short {beta['beta_short']:.2f}, β_long {beta['beta_long']:.2f}"
         note += f" at n = {beta['n_break']:.0f}"
     return _case(case, beta["beta"], note, se=beta["beta_se"])
+
+
+def scaling_beta_vs_reference(case, paths, setting):
+    """C13 at the paper's tokeniser: β̂ against a reference measurement (reference ± reference_sd) of the same
+    estimator on the same text and tokeniser, the SE combining both, √(SE_β̂² + sd²). Compare with within_se."""
+    beta = read_json(paths[0])
+    if not beta["reportable"]:
+        return _missing(case, beta["reason"])
+    reference, sd = case["reference"], case["reference_sd"]
+    note = f"lags 1..{beta['n_max']}, β̂ = {beta['beta']:.3f} ± {beta['beta_se']:.3f} vs {reference} ± {sd}"
+    return _case(case, beta["beta"], note, se=math.hypot(beta["beta_se"], sd), expected=reference)
 
 
 def scaling_floor_trend(case, paths, setting):
