@@ -55,11 +55,12 @@ def test_no_paper_imports_another_and_the_toolkit_imports_none():
 
 
 def test_every_job_lists_the_modules_its_script_imports(tmp_path):
-    """Dry run of every job of the default config and the report: each job of a rule with a script has the script
-    among its inputs and every lmtheory module the script imports, directly or not (for a rule run in-process, the
-    module its `run:` block calls stands for the script); the target rules have no script."""
+    """Dry run of every job of the default config, the report and gamma.json: each job of a rule with a script has
+    the script among its inputs and every lmtheory module the script imports, directly or not (for a rule run
+    in-process, the module its `run:` block calls stands for the script); the target rules have no script."""
     workdir = copy_workflow(tmp_path)
-    jobs = planned_files(snakemake(workdir, "-n", "--forceall", "all", "report").stdout)
+    targets = ("all", "report", "results/scaling/kjv_char/gamma.json")  # gamma.json is a target of its own
+    jobs = planned_files(snakemake(workdir, "-n", "--forceall", *targets).stdout)
     assert len(jobs) > 300
     missing, checked = {}, {}
     for rule, inputs, _, wildcards in jobs:
