@@ -55,3 +55,19 @@ def test_the_run_time_table_and_headline_are_the_ones_generated_from_the_recorde
     stale = "is stale: python -m lmtheory.run_times --record"
     assert between("docs/run_time.md", BEGIN, END) == section_markdown(record), f"docs/run_time.md {stale}"
     assert between("README.md", HEADLINE_BEGIN, HEADLINE_END) == headline_markdown(record), f"README.md {stale}"
+
+
+def test_the_headline_splits_job_minutes_into_the_run_time_guide_parts():
+    """Tree rules naming a transformer, the rest of tree, scaling, everything else: each job counted once."""
+    jobs = [
+        {"group": "tree", "rule": "train_transformer", "wall": 120.0, "cpu": 1.0},
+        {"group": "tree", "rule": "sample_exact", "wall": 60.0, "cpu": 1.0},
+        {"group": "scaling", "rule": "scaling_rung", "wall": 300.0, "cpu": 1.0},
+        {"group": "claims", "rule": "check_claim", "wall": 6.0, "cpu": 1.0},
+    ]
+    record = {"command": "snakemake --cores 2", "commit": "abc", "wall_s": 600.0, "machine": "m", "jobs": jobs}
+    line = headline_markdown(record)
+    assert (
+        "tree sampling and statistics 1.0, tree transformers 2.0, scaling 5.0, icl, cot, tables, claims and report 0.1"
+        in line
+    )

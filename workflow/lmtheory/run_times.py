@@ -84,12 +84,25 @@ def table_markdown(jobs: list[dict]) -> str:
     return "\n".join(lines)
 
 
+PARTS = ("tree sampling and statistics", "tree transformers", "scaling", "icl, cot, tables, claims and report")
+
+
+def part(job: dict) -> str:
+    """The part of a run a job belongs to (PARTS): the tree rules naming a transformer, the rest of tree, scaling,
+    and everything else."""
+    if job["group"] == "tree":
+        return PARTS[1] if "transformer" in job["rule"] else PARTS[0]
+    return PARTS[2] if job["group"] == "scaling" else PARTS[3]
+
+
 def headline_markdown(record: dict) -> str:
-    """The README's one line on the full run's time, from docs/run_times.json."""
+    """The README's lines on the full run's time and its job time per part, from docs/run_times.json."""
+    minutes = {name: sum(j["wall"] for j in record["jobs"] if part(j) == name) / 60 for name in PARTS}
+    split = ", ".join(f"{name} {minutes[name]:.1f}" for name in PARTS)
     return (
         f"The full default run, `{record['command']}` from a fresh clone at commit `{record['commit']}`, took "
-        f"**{record['wall_s'] / 60:.1f} min** on {record['machine']}; where the time goes, per rule: "
-        "[docs/run_time.md](docs/run_time.md).\n"
+        f"**{record['wall_s'] / 60:.1f} min** on {record['machine']}. Job minutes per part (the cores share them): "
+        f"{split}; per rule: [docs/run_time.md](docs/run_time.md).\n"
     )
 
 
