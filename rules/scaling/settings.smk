@@ -98,6 +98,12 @@ def rung_runtime(wc):
     return 10 + math.ceil(rung["steps"] * rung["batch"] * rung["T"] / rate / 60)
 
 
+def rung_priority(wc):
+    """A rung's scheduling priority: its steps in hundreds (other jobs have 0), so the rungs start as soon as their
+    tokens exist, longest first, and the top rung's 2×-steps check does not run alone at the end."""
+    return rungs.rung_settings(wc.rung, run_option(wc.run, "ladder"), run_option(wc.run, "model"))["steps"] // 100
+
+
 def exponent_inputs(wc):
     """What the exponents of a run read: β, every rung, and the count-based entropies at character level."""
     return {

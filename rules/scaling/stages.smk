@@ -103,6 +103,7 @@ rule scaling_rung:
     log:
         "logs/scaling/{run}/ladder/{rung}.log",
     threads: 1  # a ≈1M-parameter model trains fastest per core on one thread; two rungs run side by side
+    priority: rung_priority  # the longest rungs first, so the ladder does not trail the run
     resources:
         mem_mb=lambda wc: by_scale(wc.run, 3000, 32000),
         runtime=rung_runtime,
