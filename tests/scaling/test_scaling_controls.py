@@ -299,35 +299,25 @@ def beta_of(beta: float, se: float, n_max: int) -> dict:
 # the spec's own measurements at BPE-8192 (§6.2), and the same two swapped between the texts
 SPEC_BPE = {"kjv_bpe8192": beta_of(0.91, 0.17, 44), "austen_bpe8192": beta_of(1.35, 0.10, 7)}
 SWAPPED = {"kjv_bpe8192": SPEC_BPE["austen_bpe8192"], "austen_bpe8192": SPEC_BPE["kjv_bpe8192"]}
-CONTROLS += [
-    Control(
+STATISTICS_CONTROLS = [  # (claim, polarity, the model in words, the beta.json of each run)
+    (
         "scaling.bpe8192_beta_reference",
         "positive",
         "the spec's own BPE-8192 measurements, KJV 0.91 ± 0.17 and Austen 1.35 ± 0.10",
-        partial(write_record, SPEC_BPE.get),
-        runs=STATISTICS_RUNS,
+        SPEC_BPE.get,
     ),
-    Control(
+    (
         "scaling.bpe8192_beta_reference",
         "negative",
         "the other text's β at the same tokeniser and window rule (KJV's for Austen and Austen's for KJV)",
-        partial(write_record, SWAPPED.get),
-        runs=STATISTICS_RUNS,
+        SWAPPED.get,
     ),
-    Control(
-        "scaling.bpe8192_spectrum",
-        "positive",
-        "3 large singular values above a power-law bulk at every window lag",
-        partial(write_record, lambda run: spectrum_record(3)),
-        runs=STATISTICS_RUNS,
-    ),
-    Control(
-        "scaling.bpe8192_spectrum",
-        "negative",
-        "a rank-20 signal: 20 large singular values at every window lag",
-        partial(write_record, lambda run: spectrum_record(20)),
-        runs=STATISTICS_RUNS,
-    ),
+    ("scaling.bpe8192_spectrum", "positive", "3 large values above a power-law bulk", lambda run: spectrum_record(3)),
+    ("scaling.bpe8192_spectrum", "negative", "a rank-20 signal: 20 large values", lambda run: spectrum_record(20)),
+]
+CONTROLS += [
+    Control(claim, polarity, model, partial(write_record, record_of), runs=STATISTICS_RUNS)
+    for claim, polarity, model, record_of in STATISTICS_CONTROLS
 ]
 
 
