@@ -98,6 +98,9 @@ def rung_runtime(wc):
     return 10 + math.ceil(rung["steps"] * rung["batch"] * rung["T"] / rate / 60)
 
 
+FIRST_PRIORITY = 10**6  # jobs the ladder waits for (documents, tokens): before any rung, whose priority is its steps
+
+
 def rung_priority(wc):
     """A rung's scheduling priority: its steps in hundreds (other jobs have 0), so the rungs start as soon as their
     tokens exist, longest first, and the top rung's 2×-steps check does not run alone at the end."""

@@ -13,6 +13,7 @@ rule scaling_documents:
     log:
         "logs/scaling/corpora/{corpus}.log",
     threads: 1
+    priority: FIRST_PRIORITY  # they gate the ladder, which should start early
     resources:
         mem_mb=lambda wc: 2000 if not PAPER_CORPORA.get(wc.corpus) else 32000,
         runtime=15,
@@ -36,6 +37,7 @@ rule scaling_tokenise:
     log:
         "logs/scaling/{run}/tokenise.log",
     threads: 1
+    priority: FIRST_PRIORITY  # they gate the ladder, which should start early
     resources:
         mem_mb=lambda wc: by_scale(wc.run, 4000, 64000),
         runtime=lambda wc: by_scale(wc.run, 15, 240),
