@@ -89,12 +89,17 @@ def scaling_runs(scale="cpu"):
 CPU_TOKENS_PER_S = 3000
 
 
+def rung_of(wc):
+    """Everything the rung {run}/{rung} trains with (lmtheory.scaling.rungs.rung_settings)."""
+    return rungs.rung_settings(wc.rung, run_option(wc.run, "ladder"), run_option(wc.run, "model"))
+
+
 def rung_runtime(wc):
     """SLURM minutes for one rung: 10 + its training tokens over a conservative throughput (CPU or GPU), × the
     depth factor of a wide rung."""
-    model = run_option(wc.run, "model")
-    rung = rungs.rung_settings(wc.rung, run_option(wc.run, "ladder"), model)
-    rate = (GPU_TOKENS_PER_S if SCALING["gpu"] else CPU_TOKENS_PER_S) * model["n_layer"] / rung["model"]["n_layer"]
+    rung = rung_of(wc)
+    depth = run_option(wc.run, "model")["n_layer"] / rung["model"]["n_layer"]
+    rate = (GPU_TOKENS_PER_S if SCALING["gpu"] else CPU_TOKENS_PER_S) * depth
     return 10 + math.ceil(rung["steps"] * rung["batch"] * rung["T"] / rate / 60)
 
 
@@ -104,7 +109,7 @@ FIRST_PRIORITY = 10**6  # jobs the ladder waits for (documents, tokens): before 
 def rung_priority(wc):
     """A rung's scheduling priority: its steps in hundreds (other jobs have 0), so the rungs start as soon as their
     tokens exist, longest first, and the top rung's 2×-steps check does not run alone at the end."""
-    return rungs.rung_settings(wc.rung, run_option(wc.run, "ladder"), run_option(wc.run, "model"))["steps"] // 100
+    return rung_of(wc)["steps"] // 100
 
 
 def exponent_inputs(wc):

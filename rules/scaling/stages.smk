@@ -100,7 +100,7 @@ rule scaling_rung:
     wildcard_constraints:
         rung=rungs.RUNG_PATTERN,
     params:
-        rung=lambda wc: rungs.rung_settings(wc.rung, run_option(wc.run, "ladder"), run_option(wc.run, "model")),
+        rung=rung_of,
         seed=SEED,
     log:
         "logs/scaling/{run}/ladder/{rung}.log",

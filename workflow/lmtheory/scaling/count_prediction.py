@@ -11,11 +11,13 @@ from lmtheory.scaling.prediction import predicted_alpha
 
 
 def count_prediction(beta: dict, count) -> dict:
-    """{'gamma', 'gamma_se', 'r2', 'window', 'beta', 'beta_se', 'alpha_pred', 'delta_alpha', 'reason'} from a
-    beta.json record ({'beta', 'beta_se', 'reportable', 'reason'}) and a count-entropy frame (n, plugin, heldout);
-    the values that cannot be computed are None, and `reason` says why."""
+    """{'estimator', 'gamma', 'gamma_se', 'r2', 'window', 'beta', 'beta_se', 'alpha_pred', 'delta_alpha', 'reason'}
+    from a beta.json record ({'beta', 'beta_se', 'reportable', 'reason'}) and a count-entropy frame (n, plugin,
+    heldout); the values that cannot be computed are None, and `reason` says why."""
     fit, reason = count_gamma(count)
-    record = {key: fit[key] if fit else None for key in ("gamma", "gamma_se", "r2", "window")}
+    record = {"estimator": "count-heldout"} | {
+        key: fit[key] if fit else None for key in ("gamma", "gamma_se", "r2", "window")
+    }
     record |= {"beta": beta.get("beta"), "beta_se": beta.get("beta_se"), "alpha_pred": None, "delta_alpha": None}
     if fit is None:
         return record | {"reason": f"γ not reportable: {reason}"}

@@ -11,6 +11,6 @@ from lmtheory.scaling.count_prediction import count_prediction
 record = count_prediction(read_json(snakemake.input.beta), read_parquet(snakemake.input.counts))
 log.info("γ = %s, β = %s, α_pred = %s (%s)", record["gamma"], record["beta"], record["alpha_pred"], record["reason"])
 write_json(
-    json_safe(record) | {"run": snakemake.wildcards.run, "estimator": "count-heldout", "provenance": provenance({})},
+    json_safe(record) | {"run": snakemake.wildcards.run, "provenance": provenance({})},
     snakemake.output[0],
 )
