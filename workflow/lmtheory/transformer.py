@@ -123,20 +123,26 @@ class GPT(nn.Module):
         length = tokens.shape[1]
         if length > self.cfg.context:
             raise ValueError(f"window of {length} tokens exceeds the context k={self.cfg.context}")
-        x = self.token(tokens)
-        if self.relative is not None:
-            x = x + self.relative(torch.arange(length, device=tokens.device))
-        if self.phase is not None:
-            x = x + self.phase(targets_at % self.cfg.period)
-        block = torch.div(targets_at, self.cfg.period, rounding_mode="floor") if self.digit else None
-        for j, table in enumerate(self.digit):
-            x = x + table(torch.div(block, self.cfg.base**j, rounding_mode="floor") % self.cfg.base)
+        x = self.token(tokens) + self.position_features(length, targets_at, tokens.device)
         for i, block in enumerate(self.blocks):
             x = block(x, last_only=last_only and i == len(self.blocks) - 1)
         logits = self.head(self.ln(x))
         if not self.cfg.packed:
             return logits
         return logits.masked_fill(~self.structure(targets_at[:, -logits.shape[1] :]), float("-inf"))
+
+    def position_features(self, length: int, targets_at: torch.Tensor | None, on: torch.device) -> torch.Tensor:
+        """The summed position embeddings (relative, phase, digits) of windows of `length` tokens whose targets sit
+        at `targets_at` ((B, T), or (1, T) when every window shares them: then computed once and broadcast)."""
+        features = torch.zeros(self.cfg.d_model, device=on)
+        if self.relative is not None:
+            features = features + self.relative(torch.arange(length, device=on))
+        if self.phase is not None:
+            features = features + self.phase(targets_at % self.cfg.period)
+        block = torch.div(targets_at, self.cfg.period, rounding_mode="floor") if self.digit else None
+        for j, table in enumerate(self.digit):
+            features = features + table(torch.div(block, self.cfg.base**j, rounding_mode="floor") % self.cfg.base)
+        return features
 
     def structure(self, targets_at: torch.Tensor) -> torch.Tensor:
         """(…, vocab) mask of the packed tokens whose phase and digit are those the position fixes."""
@@ -190,7 +196,7 @@ def next_token_logits(model: GPT, history: torch.Tensor, t: int, last_only: bool
     last_only, its last block computes the last position only: the same logits up to rounding, ≈ 1.6× faster for
     the trace model)."""
     window = history[:, max(0, t - model.cfg.context) : t]
-    positions = torch.arange(t - window.shape[1] + 1, t + 1, device=history.device).expand(window.shape[0], -1)
+    positions = torch.arange(t - window.shape[1] + 1, t + 1, device=history.device)[None]  # shared by every row
     return model(window, positions, last_only)[:, -1]
 
 
