@@ -64,6 +64,7 @@ rule sample_reasoning:
         seed=SEED,
     log:
         "logs/tree/reasoning/{lang}/d{d}.log",
+    priority: TRACE_CHAIN_PRIORITY  # the trace transformers' data
     threads: 1
     resources:  # measured 1.8 GB and 17 s for ising_b2 d=12 (2000 traces × 4096 leaves × 13 tokens); 3× time per token
         mem_mb=lambda wc: corpus_mem_mb(wc, REASONING["samples"] * (int(wc.d) + 1)),

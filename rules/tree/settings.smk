@@ -266,3 +266,10 @@ def truth_panels():
         }
         for lang, s in SETTINGS.items()
     }
+
+
+# Scheduling only (no number changes): the trace models' chain (traces → training → sampling, ≈ 6 min in a row) and
+# the context-k models (≈ 9 job-minutes, their sampling after every seed's training) start early, between the top
+# ladder rungs (rung_priority: 25 and 12), so neither trails the run on one core while the other idles.
+TRACE_CHAIN_PRIORITY = 20
+CONTEXT_K_PRIORITY = 10

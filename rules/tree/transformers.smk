@@ -18,6 +18,7 @@ rule train_transformer:
         seed=SEED,
     log:
         "logs/tree/models/{lang}/d{d}/transformer_k{k}_s{s}.log",
+    priority: CONTEXT_K_PRIORITY
     threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
     resources:  # measured on one CPU thread: 530 s for 2000 steps × 256 windows of k = 25 (24k tokens/s), 0.6 GB;
         # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/common.smk on a GPU: not measured)
@@ -48,6 +49,7 @@ rule sample_transformer:
         seed=SEED,
     log:
         "logs/tree/samples/{lang}/d{d}/{tier}.log",
+    priority: CONTEXT_K_PRIORITY
     threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
     resources:  # measured on one CPU thread: 273 s for 1000 × 625 tokens read with k = 5 and 25 (69k tokens/s), 0.6 GB;
         # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/common.smk on a GPU: not measured)
@@ -119,6 +121,7 @@ rule train_reasoning_transformer:
         seed=SEED,
     log:
         "logs/tree/models/{lang}/d{d}/reasoning_transformer.log",
+    priority: TRACE_CHAIN_PRIORITY
     threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
     resources:  # measured (2 jobs on 2 cores): 166 s for 3000 steps × 256 windows of W = 10 (46k tokens/s, the
         # held-out evaluations included), 0.5 GB; runtime at a third of that (or of GPU_TOKENS_PER_S on a GPU)
@@ -152,6 +155,7 @@ rule sample_reasoning_transformer:
         seed=SEED,
     log:
         "logs/tree/samples/{lang}/d{d}/reasoning_transformer_{decoding}.log",
+    priority: TRACE_CHAIN_PRIORITY
     threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
     resources:  # measured (2 jobs on 2 cores): 119 s for 1000 traces of 625 × 5 tokens read with W = 6 (158k tokens/s;
         # the last block computes the last position only), 0.5 GB; runtime at a third of that (or GPU_TOKENS_PER_S)
