@@ -78,3 +78,6 @@ def test_a_run_without_stability_keeps_the_recorded_one_with_its_commit(tmp_path
     carry_stability(fresh, recorded)
     assert fresh["stability"]["commit"] == "def"
     assert "at commit `abc`" in summary_markdown({"commit": "def", "run_kind": "default", "claims": [], **record})
+    overridden = {**record, "stability": {**stability, "configfiles": ["config/no_transformers.yaml"]}}
+    text = summary_markdown({"commit": "def", "run_kind": "default", "claims": [], **overridden})
+    assert "papers a, with `config/no_transformers.yaml`)" in text

@@ -22,3 +22,16 @@ def test_pass_rates_count_verdicts_and_name_the_claims_that_flip():
     text = stability_markdown(pass_rates(pl.DataFrame(rows)), [1, 2, 3, 4, 5])
     assert "2 measurements rerun; 1 flip across seeds: `a.flaky`" in text and "a.exact" not in text
     assert text.index("a.flaky") < text.index("a.steady")  # the flipping claims first
+
+
+def test_a_claim_the_overrides_leave_unconfigured_is_counted_apart():
+    """Seeds run with an override file that drops a claim's inputs: the claim is NOT_RUN at every seed, not counted
+    as rerun, and the file is named."""
+    rows = [
+        {"claim": claim, "paper": "a", "kind": "measurement", "seed": s, "verdict": verdict}
+        for claim, verdict in (("a.ran", "PASS"), ("a.dropped", "NOT_RUN"))
+        for s in range(3)
+    ]
+    text = stability_markdown(pass_rates(pl.DataFrame(rows)), [1, 2, 3], ["config/no_transformers.yaml"])
+    assert "1 measurements rerun; 0 flip across seeds. 1 not run at any seed (rate —)." in text
+    assert "Override files: `config/no_transformers.yaml`." in text

@@ -68,7 +68,9 @@ def summary_markdown(record: dict) -> str:
         flips = [s["claim"] for s in stability["claims"] if s["flips"]]
         lines.append(
             f"Verdict stability (`snakemake --cores all stability` at commit `{stability['commit']}`, seeds "
-            f"{stability['seeds']}, papers {', '.join(stability['papers'])}): {len(stability['claims'])} measurements "
+            f"{stability['seeds']}, papers {', '.join(stability['papers'])}"
+            + "".join(f", with `{c}`" for c in stability.get("configfiles", []))
+            + f"): {len(stability['claims'])} measurements "
             f"rerun, {len(flips)} flip"
             + (": " + ", ".join(f"`{c}`" for c in flips) if flips else "")
             + ". Pass rates per claim: [docs/stability.md](docs/stability.md)."
@@ -109,11 +111,12 @@ def run_record(ledger: Path, stability: Path | None) -> dict:
     ]
     record = {"commit": meta.get("git"), "run_kind": meta.get("params", {}).get("run_kind"), "claims": claims}
     if stability and stability.exists():
-        rates = pl.read_csv(stability).filter(pl.col("kind") == "measurement")
-        seeds = sorted(json.loads(stability.with_name("seeds.json").read_text())["seeds"])
+        rates = pl.read_csv(stability).filter((pl.col("kind") == "measurement") & pl.col("pass_rate").is_not_null())
+        run = json.loads(stability.with_name("seeds.json").read_text())
         record["stability"] = {
             "commit": record["commit"],
-            "seeds": seeds,
+            "seeds": sorted(run["seeds"]),
+            "configfiles": run.get("configfiles", []),
             "papers": sorted(set(rates["paper"].to_list()), key=lambda p: (PAPER_ORDER + [p]).index(p)),
             "claims": rates.select("claim", "pass_rate", "flips").to_dicts(),
         }

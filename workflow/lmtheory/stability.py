@@ -62,17 +62,21 @@ def pass_rates(verdicts: pl.DataFrame) -> pl.DataFrame:
     ).sort("paper", "claim")
 
 
-def stability_markdown(rates: pl.DataFrame, seeds: list[int]) -> str:
-    """The pass-rate table of the measurements, the flipping claims named first."""
+def stability_markdown(rates: pl.DataFrame, seeds: list[int], configfiles: list[str] = ()) -> str:
+    """The pass-rate table of the measurements, the flipping claims named first; the override files the seeds ran
+    with, if any (a claim they leave unconfigured is NOT_RUN at every seed: rate —)."""
     measurements = rates.filter(pl.col("kind") == "measurement")
     flipping = measurements.filter(pl.col("flips"))["claim"].to_list()
+    not_run = measurements.filter(pl.col("pass_rate").is_null()).height
     lines = [
         f"# Verdict stability over seeds {seeds}",
         "",
-        f"{measurements.height} measurements rerun; {len(flipping)} flip across seeds"
+        f"{measurements.height - not_run} measurements rerun; {len(flipping)} flip across seeds"
         + (": " + ", ".join(f"`{c}`" for c in flipping) if flipping else "")
-        + ".",
+        + "."
+        + (f" {not_run} not run at any seed (rate —)." if not_run else ""),
         "",
+        *([f"Override files: {', '.join(f'`{c}`' for c in configfiles)}.", ""] if configfiles else []),
         "| claim | paper | PASS | FAIL | INCONCLUSIVE | pass rate |",
         "|---|---|---|---|---|---|",
     ]
@@ -114,8 +118,10 @@ def main(argv=None) -> None:
     ]
     rates = pass_rates(pl.DataFrame(rows))
     rates.write_csv(out / "pass_rates.csv")
-    (out / "seeds.json").write_text(json.dumps({"seeds": args.seeds, "papers": args.papers}))
-    (out / "STABILITY.md").write_text(stability_markdown(rates, args.seeds))
+    (out / "seeds.json").write_text(
+        json.dumps({"seeds": args.seeds, "papers": args.papers, "configfiles": args.configfile})
+    )
+    (out / "STABILITY.md").write_text(stability_markdown(rates, args.seeds, args.configfile))
 
 
 if __name__ == "__main__":
