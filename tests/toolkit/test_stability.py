@@ -3,7 +3,7 @@
 import polars as pl
 import pytest
 
-from lmtheory.stability import pass_rates, stability_markdown
+from lmtheory.stability import checkout_path, pass_rates, stability_markdown
 
 
 def test_pass_rates_count_verdicts_and_name_the_claims_that_flip():
@@ -35,3 +35,9 @@ def test_a_claim_the_overrides_leave_unconfigured_is_counted_apart():
     text = stability_markdown(pass_rates(pl.DataFrame(rows)), [1, 2, 3], ["config/no_transformers.yaml"])
     assert "1 measurements rerun; 0 flip across seeds. 1 not run at any seed (rate —)." in text
     assert "Override files: `config/no_transformers.yaml`." in text
+
+
+def test_override_files_are_named_relative_to_the_checkout(tmp_path):
+    inside = tmp_path / "config" / "x.yaml"
+    assert checkout_path(str(inside), tmp_path) == "config/x.yaml"
+    assert checkout_path("/elsewhere/y.yaml", tmp_path) == "/elsewhere/y.yaml"

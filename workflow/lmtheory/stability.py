@@ -86,6 +86,12 @@ def stability_markdown(rates: pl.DataFrame, seeds: list[int], configfiles: list[
     return "\n".join(lines) + "\n"
 
 
+def checkout_path(path: str, root: Path) -> str:
+    """`path` relative to the checkout `root` when it lies inside it (Snakemake hands the rule absolute paths)."""
+    resolved = Path(path).resolve()
+    return str(resolved.relative_to(root)) if resolved.is_relative_to(root) else path
+
+
 def read_verdicts(claims_dir: Path, seed: int) -> list[dict]:
     rows = []
     for path in sorted(claims_dir.glob("*.json")):
@@ -118,10 +124,9 @@ def main(argv=None) -> None:
     ]
     rates = pass_rates(pl.DataFrame(rows))
     rates.write_csv(out / "pass_rates.csv")
-    (out / "seeds.json").write_text(
-        json.dumps({"seeds": args.seeds, "papers": args.papers, "configfiles": args.configfile})
-    )
-    (out / "STABILITY.md").write_text(stability_markdown(rates, args.seeds, args.configfile))
+    overrides = [checkout_path(path, root) for path in args.configfile]
+    (out / "seeds.json").write_text(json.dumps({"seeds": args.seeds, "papers": args.papers, "configfiles": overrides}))
+    (out / "STABILITY.md").write_text(stability_markdown(rates, args.seeds, overrides))
 
 
 if __name__ == "__main__":
