@@ -18,7 +18,8 @@ FIGURES["tree"] = [
     "figures/kgram_loss.pdf",
     "figures/coloring_consistency.pdf",
     "figures/context_vs_reasoning.pdf",
-    "figures/transformer_vs_ansatz.pdf",
+    # the transformers' figure, unless an override removed every transformer (config/no_transformers.yaml)
+    *(["figures/transformer_vs_ansatz.pdf"] if TRANSFORMER["settings"] or TRANSFORMER["reasoning"]["settings"] else []),
 ]
 # What claim cases resolve against: each setting's depths, its kind (a case's `lang: ising` means every Ising setting),
 # the depth its transformers train at (none without transformers), and its process (the params of its claims: changing another setting leaves a

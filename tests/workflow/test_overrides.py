@@ -79,3 +79,13 @@ def test_claims_files_are_replaced_extended_and_removed_from_config(tmp_path):
         result = snakemake(workdir, "-n", "--configfile", "bad.yaml", check=False)
         assert result.returncode != 0 and message in result.stdout + result.stderr
     assert not (workdir / "results").exists()
+
+
+def test_the_tree_paper_without_transformers_plans_no_transformer_job(tmp_path):
+    """config/no_transformers.yaml: no training, sampling or figure of a transformer (an empty figure crashed), every
+    claim still planned (the transformer ones NOT_RUN)."""
+    workdir = copy_workflow(tmp_path)
+    every_claim = claim_jobs(snakemake(workdir, "-n", "tree").stdout)
+    jobs = planned_jobs(snakemake(workdir, "-n", "tree", "--configfile", "config/no_transformers.yaml").stdout)
+    assert not [rule for rule, _ in jobs if "transformer" in rule]
+    assert {wildcards["claim"] for rule, wildcards in jobs if rule == "check_claim"} == every_claim
