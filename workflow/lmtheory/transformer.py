@@ -117,8 +117,9 @@ class GPT(nn.Module):
         self.head = nn.Linear(cfg.d_model, cfg.vocab, bias=False)
 
     def forward(self, tokens: torch.Tensor, targets_at: torch.Tensor | None = None, last_only: bool = False):
-        """Logits (B, T, vocab) for windows `tokens` (B, T ≤ k); `targets_at` (B, T) are the absolute positions of
-        the tokens each output predicts (needed when digits > 0 or period > 1). With last_only, the logits of the
+        """Logits (B, T, vocab) for windows `tokens` (B, T ≤ k); `targets_at` (B, T), or (1, T) when every window
+        shares them, are the absolute positions of the tokens each output predicts (needed when digits > 0 or
+        period > 1). With last_only, the logits of the
         last position only (B, 1, vocab): the last block computes nothing else."""
         length = tokens.shape[1]
         if length > self.cfg.context:
