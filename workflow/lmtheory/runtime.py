@@ -10,7 +10,7 @@ import os
 import sys
 
 # glibc's malloc serves blocks above its mmap threshold (dynamic, from 128 KiB) with mmap and returns them on free:
-# a torch forward pass on CPU allocates and frees tens of MiB per step, and a sampling job spent a quarter of its
+# a torch forward pass on CPU allocates and frees tens of MiB per step, and a sampling job spent much of its
 # time in the page faults. Blocks up to 32 MiB come from the heap, and up to 1 GiB freed stays there: sampling
 # 1.4-1.6x faster, the numbers unchanged (benchmarks/transformer_sampling.py).
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # mallopt parameters, <malloc.h>
