@@ -7,7 +7,8 @@ import yaml
 
 from claim_controls import ROOT
 from lmtheory.ledger import controls_label
-from lmtheory.readme_ledger import BEGIN, END, carry_stability, controls_of, splice, summary_markdown
+from lmtheory.readme_ledger import BEGIN, END, controls_of, splice, stability_batches, summary_markdown
+from lmtheory.stability_record import stability_markdown
 
 
 def recorded_run() -> dict:
@@ -19,6 +20,13 @@ def test_the_readme_ledger_section_is_the_one_generated_from_the_recorded_run():
     section = readme.split(BEGIN, 1)[1].split(END, 1)[0].removeprefix("\n")
     assert section == summary_markdown(recorded_run()), (
         "README.md's ledger section is stale: python -m lmtheory.readme_ledger"
+    )
+
+
+def test_docs_stability_is_the_table_of_the_recorded_batches():
+    batches = recorded_run()["stability"]["batches"]
+    assert (ROOT / "docs/stability.md").read_text() == stability_markdown(batches), (
+        "docs/stability.md is stale: python -m lmtheory.readme_ledger"
     )
 
 
@@ -67,17 +75,25 @@ def test_the_controls_label_reads_back_as_the_declared_controls():
         assert controls_of(controls_label(controls)) == controls
 
 
-def test_a_run_without_stability_keeps_the_recorded_one_with_its_commit(tmp_path):
+def test_a_run_without_stability_keeps_the_recorded_batches_and_a_new_run_is_merged(tmp_path):
     recorded = tmp_path / "ledger.json"
-    stability = {"commit": "abc", "seeds": [1, 2], "papers": ["a"], "claims": [{"claim": "a.x", "flips": True}]}
-    recorded.write_text(json.dumps({"commit": "abc", "stability": stability}))
-    record = {"commit": "def", "claims": []}
-    carry_stability(record, recorded)
-    assert record["stability"] == stability
-    fresh = {"commit": "def", "claims": [], "stability": {**stability, "commit": "def"}}
-    carry_stability(fresh, recorded)
-    assert fresh["stability"]["commit"] == "def"
-    assert "at commit `abc`" in summary_markdown({"commit": "def", "run_kind": "default", "claims": [], **record})
-    overridden = {**record, "stability": {**stability, "configfiles": ["config/no_transformers.yaml"]}}
-    text = summary_markdown({"commit": "def", "run_kind": "default", "claims": [], **overridden})
-    assert "papers a, with `config/no_transformers.yaml`)" in text
+    old = {"commit": "abc", "seeds": [1, 2], "targets": ["a"], "configfiles": [], "claims": [claim("a.x", 2, 0)]}
+    recorded.write_text(json.dumps({"commit": "abc", "stability": {"batches": [old]}}))
+    assert stability_batches(recorded, []) == [old]
+    run = tmp_path / "stability"
+    run.mkdir()
+    (run / "seeds.json").write_text(json.dumps({"seeds": [3], "papers": ["a"], "configfiles": [], "commit": "def"}))
+    (run / "pass_rates.csv").write_text(
+        "claim,paper,kind,PASS,FAIL,INCONCLUSIVE,NOT_RUN,distinct,seeds,pass_rate,flips\n"
+        "a.x,a,measurement,0,1,0,0,1,1,0.0,false\n"
+        "a.e,a,exact,1,0,0,0,1,1,1.0,false\n"
+        "a.off,a,measurement,0,0,0,1,0,1,,false\n"
+    )
+    batches = stability_batches(recorded, [run])
+    assert [b["commit"] for b in batches] == ["abc", "def"] and batches[1]["claims"] == [claim("a.x", 0, 1)]
+    text = summary_markdown({"commit": "z", "run_kind": "default", "claims": [], "stability": {"batches": batches}})
+    assert "seeds [1, 2] of a at `abc`; seeds [3] of a at `def`): 1 measurements rerun at 3 seeds each, 1 flip" in text
+
+
+def claim(name: str, passed: int, failed: int) -> dict:
+    return {"claim": name, "paper": name.split(".")[0], "PASS": passed, "FAIL": failed, "INCONCLUSIVE": 0}

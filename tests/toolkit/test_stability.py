@@ -1,9 +1,15 @@
-"""Verdict stability: pass rates over seeds, flips named, NOT_RUN seeds left out of the rate."""
+"""Verdict stability: pass rates over seeds, flips named, NOT_RUN seeds left out of the rate; batches of seeds merged
+without counting a (claim, seed) twice."""
 
 import polars as pl
 import pytest
 
-from lmtheory.stability import checkout_path, pass_rates, stability_markdown
+from lmtheory.stability import checkout_path, pass_rates
+from lmtheory.stability_record import batch_of, combined, merge, stability_markdown
+
+
+def run_of(seeds, commit="abc", configfiles=()):
+    return {"seeds": seeds, "papers": ["a"], "configfiles": list(configfiles), "commit": commit}
 
 
 def test_pass_rates_count_verdicts_and_name_the_claims_that_flip():
@@ -19,22 +25,42 @@ def test_pass_rates_count_verdicts_and_name_the_claims_that_flip():
     assert rates["a.steady"]["pass_rate"] == 1 and not rates["a.steady"]["flips"]
     assert rates["a.flaky"]["pass_rate"] == pytest.approx(2 / 4) and rates["a.flaky"]["flips"]
     assert (rates["a.flaky"]["FAIL"], rates["a.flaky"]["NOT_RUN"]) == (1, 1)
-    text = stability_markdown(pass_rates(pl.DataFrame(rows)), [1, 2, 3, 4, 5])
-    assert "2 measurements rerun; 1 flip across seeds: `a.flaky`" in text and "a.exact" not in text
+    text = stability_markdown([batch_of(pass_rates(pl.DataFrame(rows)), run_of([1, 2, 3, 4, 5]))])
+    assert "2 measurements rerun at 4–5 seeds each; 1 flip across seeds: `a.flaky`" in text and "a.exact" not in text
     assert text.index("a.flaky") < text.index("a.steady")  # the flipping claims first
 
 
-def test_a_claim_the_overrides_leave_unconfigured_is_counted_apart():
-    """Seeds run with an override file that drops a claim's inputs: the claim is NOT_RUN at every seed, not counted
+def test_a_claim_the_overrides_leave_unconfigured_is_not_in_the_batch():
+    """Seeds run with an override file that drops a claim's inputs: the claim is NOT_RUN at every seed, not recorded
     as rerun, and the file is named."""
     rows = [
         {"claim": claim, "paper": "a", "kind": "measurement", "seed": s, "verdict": verdict}
         for claim, verdict in (("a.ran", "PASS"), ("a.dropped", "NOT_RUN"))
         for s in range(3)
     ]
-    text = stability_markdown(pass_rates(pl.DataFrame(rows)), [1, 2, 3], ["config/no_transformers.yaml"])
-    assert "1 measurements rerun; 0 flip across seeds. 1 not run at any seed (rate —)." in text
-    assert "Override files: `config/no_transformers.yaml`." in text
+    batch = batch_of(pass_rates(pl.DataFrame(rows)), run_of([1, 2, 3], configfiles=["config/no_transformers.yaml"]))
+    assert [c["claim"] for c in batch["claims"]] == ["a.ran"]
+    text = stability_markdown([batch])
+    assert "1 measurements rerun at 3 seeds each; 0 flip across seeds." in text
+    assert "- seeds [1, 2, 3] of a with `config/no_transformers.yaml` at `abc`: 1 measurements" in text
+
+
+def counts(claim, passed, failed, inconclusive=0):
+    return {"claim": claim, "paper": "a", "PASS": passed, "FAIL": failed, "INCONCLUSIVE": inconclusive}
+
+
+def test_new_seeds_add_to_the_recorded_ones_and_a_rerun_seed_replaces_them():
+    first = {**run_of([1, 2, 3]), "targets": ["a"], "claims": [counts("a.x", 3, 0), counts("a.y", 2, 1)]}
+    more = {**run_of([4, 5], "def"), "targets": ["a"], "claims": [counts("a.x", 1, 1)]}
+    rates = {r["claim"]: r for r in combined(merge([first], more)).iter_rows(named=True)}
+    assert (rates["a.x"]["seeds"], rates["a.x"]["PASS"], rates["a.x"]["flips"]) == (5, 4, True)
+    assert rates["a.x"]["pass_rate"] == pytest.approx(4 / 5) and rates["a.y"]["seeds"] == 3
+    rerun = {**run_of([3, 4], "ghi"), "targets": ["a"], "claims": [counts("a.x", 2, 0)]}
+    batches = merge(merge([first], more), rerun)
+    assert [b["commit"] for b in batches] == ["abc", "ghi"]  # a.x left both; `more` held nothing else
+    assert [c["claim"] for c in batches[0]["claims"]] == ["a.y"]
+    rates = {r["claim"]: r for r in combined(batches).iter_rows(named=True)}
+    assert (rates["a.x"]["seeds"], rates["a.x"]["flips"]) == (2, False)
 
 
 def test_override_files_are_named_relative_to_the_checkout(tmp_path):

@@ -1,11 +1,13 @@
 """The README's ledger section, generated from one full run (never pasted).
 
-After `snakemake --cores all` (and, for the stability column, `snakemake --cores all stability`),
+After `snakemake --cores all` (and, for the stability line, `snakemake --cores all stability`),
 `python -m lmtheory.readme_ledger` records the run in docs/ledger.json (its commit, as the ledger rule recorded it,
-and per claim: paper, spec, kind, controls, verdict), copies results/LEDGER.md to docs/ledger.md and the pass rates
-to docs/stability.md, and rewrites README.md between the markers below from docs/ledger.json alone.
-tests/toolkit/test_readme_ledger.py regenerates that section from docs/ledger.json and fails when the README
-disagrees, or when the recorded claims are not the claims files' (kind, controls, ids).
+and per claim: paper, spec, kind, controls, verdict), copies results/LEDGER.md to docs/ledger.md, merges each
+stability run named by --stability (default results/stability, when it ran) into the recorded batches
+(lmtheory.stability_record), writes docs/stability.md from them, and rewrites README.md between the markers below
+from docs/ledger.json alone. tests/toolkit/test_readme_ledger.py regenerates that section and docs/stability.md from
+docs/ledger.json and fails when they disagree, or when the recorded claims are not the claims files' (kind, controls,
+ids).
 """
 
 import argparse
@@ -16,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from lmtheory.io import read_parquet, read_provenance
+from lmtheory.stability_record import batch_of, combined, describe, merge, seed_range, stability_markdown
 
 BEGIN, END = "<!-- ledger:begin (python -m lmtheory.readme_ledger) -->", "<!-- ledger:end -->"
 VERDICTS = ["PASS", "FAIL", "INCONCLUSIVE", "NOT_RUN"]
@@ -62,22 +65,22 @@ def summary_markdown(record: dict) -> str:
         for c in measurements
         if c["verdict"] not in ("PASS",)
     ] or ["- none"]
-    stability = record.get("stability")
-    lines.append("")
-    if stability:
-        flips = [s["claim"] for s in stability["claims"] if s["flips"]]
-        lines.append(
-            f"Verdict stability (`snakemake --cores all stability` at commit `{stability['commit']}`, seeds "
-            f"{stability['seeds']}, papers {', '.join(stability['papers'])}"
-            + "".join(f", with `{c}`" for c in stability.get("configfiles", []))
-            + f"): {len(stability['claims'])} measurements "
-            f"rerun, {len(flips)} flip"
-            + (": " + ", ".join(f"`{c}`" for c in flips) if flips else "")
-            + ". Pass rates per claim: [docs/stability.md](docs/stability.md)."
-        )
-    else:
-        lines.append("Verdict stability: not recorded for this run (`snakemake --cores all stability`).")
+    lines += ["", stability_line(record.get("stability", {}).get("batches", []))]
     return "\n".join(lines) + "\n"
+
+
+def stability_line(batches: list[dict]) -> str:
+    """The README's one line on verdict stability (the recorded batches, docs/stability.md for the table)."""
+    if not batches:
+        return "Verdict stability: not recorded (`snakemake --cores all stability`)."
+    rates = combined(batches)
+    flips = rates.filter(pl.col("flips"))["claim"].to_list()
+    return (
+        f"Verdict stability (`snakemake --cores all stability`; {'; '.join(describe(b) for b in batches)}): "
+        f"{rates.height} measurements rerun at {seed_range(rates)} seeds each, {len(flips)} flip"
+        + (": " + ", ".join(f"`{c}`" for c in flips) if flips else "")
+        + ". Pass rates per claim and the runs: [docs/stability.md](docs/stability.md)."
+    )
 
 
 def splice(readme: str, section: str, begin: str = BEGIN, end: str = END) -> str:
@@ -94,8 +97,8 @@ def controls_of(label: str) -> list[str]:
     return [c for c in ("positive", "negative") if c in named.split(", ")]
 
 
-def run_record(ledger: Path, stability: Path | None) -> dict:
-    """docs/ledger.json's content from results/ledger.parquet (and results/stability/pass_rates.csv)."""
+def run_record(ledger: Path) -> dict:
+    """docs/ledger.json's content (without stability) from results/ledger.parquet."""
     frame = read_parquet(ledger)
     meta = read_provenance(ledger)
     claims = [
@@ -109,40 +112,39 @@ def run_record(ledger: Path, stability: Path | None) -> dict:
         }
         for r in frame.sort("claim").iter_rows(named=True)
     ]
-    record = {"commit": meta.get("git"), "run_kind": meta.get("params", {}).get("run_kind"), "claims": claims}
-    if stability and stability.exists():
-        rates = pl.read_csv(stability).filter((pl.col("kind") == "measurement") & pl.col("pass_rate").is_not_null())
-        run = json.loads(stability.with_name("seeds.json").read_text())
-        record["stability"] = {
-            "commit": record["commit"],
-            "seeds": sorted(run["seeds"]),
-            "configfiles": run.get("configfiles", []),
-            "papers": sorted(set(rates["paper"].to_list()), key=lambda p: (PAPER_ORDER + [p]).index(p)),
-            "claims": rates.select("claim", "pass_rate", "flips").to_dicts(),
-        }
-    return record
+    return {"commit": meta.get("git"), "run_kind": meta.get("params", {}).get("run_kind"), "claims": claims}
 
 
-def carry_stability(record: dict, recorded: Path) -> None:
-    """A run without a stability target keeps the recorded stability (docs/ledger.json, and docs/stability.md), which
-    names the commit it ran at: the seeds' pass rates take hours to rerun and do not change with every ledger."""
-    if "stability" not in record and recorded.exists():
-        if previous := json.loads(recorded.read_text()).get("stability"):
-            record["stability"] = previous
+def stability_batches(recorded: Path, runs: list[Path]) -> list[dict]:
+    """The recorded batches (docs/ledger.json) with each stability run's output folder merged in, in order: the
+    seeds take hours to rerun and do not change with every ledger, so a run without them keeps what was recorded."""
+    batches = json.loads(recorded.read_text()).get("stability", {}).get("batches", []) if recorded.exists() else []
+    for run in runs:
+        batch = batch_of(pl.read_csv(run / "pass_rates.csv"), json.loads((run / "seeds.json").read_text()))
+        batches = merge(batches, batch)
+    return batches
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description="Regenerate the README's ledger section from a full run.")
     parser.add_argument("--results", default="results")
+    parser.add_argument(
+        "--stability", nargs="*", type=Path, help="stability output folders to record (default: results/stability)"
+    )
     args = parser.parse_args(argv)
     results = Path(args.results)
-    record = run_record(results / "ledger.parquet", results / "stability/pass_rates.csv")
-    carry_stability(record, Path("docs/ledger.json"))
+    runs = args.stability if args.stability is not None else [results / "stability"]
+    missing = [str(run) for run in runs if not (run / "pass_rates.csv").exists()]
+    if missing and args.stability is not None:
+        parser.error(f"--stability: no pass_rates.csv in {', '.join(missing)}")
+    record = run_record(results / "ledger.parquet")
+    recorded = Path("docs/ledger.json")
     Path("docs").mkdir(exist_ok=True)
-    Path("docs/ledger.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
+    if batches := stability_batches(recorded, [run for run in runs if str(run) not in missing]):
+        record["stability"] = {"batches": batches}
+        Path("docs/stability.md").write_text(stability_markdown(batches))
+    recorded.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
     shutil.copyfile(results / "LEDGER.md", "docs/ledger.md")
-    if (results / "stability/STABILITY.md").exists():  # else the recorded docs/stability.md stays (carry_stability)
-        shutil.copyfile(results / "stability/STABILITY.md", "docs/stability.md")
     readme = Path("README.md")
     readme.write_text(splice(readme.read_text(), summary_markdown(record)))
 

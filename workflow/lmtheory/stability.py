@@ -5,7 +5,9 @@ copies the workflow into results/stability/seed<s>/ and runs the paper targets t
 changes every random stream (lmtheory.seeds derives them from the global seed), with the copy's own library first on
 PYTHONPATH (so a later edit of the checkout does not leak into a running seed), then reads each run's
 results/claims/*.json. A claim flips when its verdicts differ across seeds. Exact checks and documented rows are
-deterministic and are listed for completeness; the measurements are what the rates are about.
+deterministic and are listed for completeness in pass_rates.csv; the measurements are what the rates are about
+(STABILITY.md, and the batch `python -m lmtheory.readme_ledger --stability <out>` records: lmtheory.stability_record).
+seeds.json names the seeds, targets, override files and the checkout's commit.
 """
 
 import argparse
@@ -17,6 +19,9 @@ import sys
 from pathlib import Path
 
 import polars as pl
+
+from lmtheory.io import git_commit
+from lmtheory.stability_record import batch_of, stability_markdown
 
 WORKFLOW_FILES = ["Snakefile", "rules", "config", "workflow", "envs", "profiles"]
 VERDICTS = ["PASS", "FAIL", "INCONCLUSIVE", "NOT_RUN"]
@@ -62,30 +67,6 @@ def pass_rates(verdicts: pl.DataFrame) -> pl.DataFrame:
     ).sort("paper", "claim")
 
 
-def stability_markdown(rates: pl.DataFrame, seeds: list[int], configfiles: list[str] = ()) -> str:
-    """The pass-rate table of the measurements, the flipping claims named first; the override files the seeds ran
-    with, if any (a claim they leave unconfigured is NOT_RUN at every seed: rate —)."""
-    measurements = rates.filter(pl.col("kind") == "measurement")
-    flipping = measurements.filter(pl.col("flips"))["claim"].to_list()
-    not_run = measurements.filter(pl.col("pass_rate").is_null()).height
-    lines = [
-        f"# Verdict stability over seeds {seeds}",
-        "",
-        f"{measurements.height - not_run} measurements rerun; {len(flipping)} flip across seeds"
-        + (": " + ", ".join(f"`{c}`" for c in flipping) if flipping else "")
-        + "."
-        + (f" {not_run} not run at any seed (rate —)." if not_run else ""),
-        "",
-        *([f"Override files: {', '.join(f'`{c}`' for c in configfiles)}.", ""] if configfiles else []),
-        "| claim | paper | PASS | FAIL | INCONCLUSIVE | pass rate |",
-        "|---|---|---|---|---|---|",
-    ]
-    for r in measurements.sort(pl.col("flips").not_(), "paper", "claim").iter_rows(named=True):
-        rate = "—" if r["pass_rate"] is None else f"{r['pass_rate']:.0%}"
-        lines.append(f"| `{r['claim']}` | {r['paper']} | {r['PASS']} | {r['FAIL']} | {r['INCONCLUSIVE']} | {rate} |")
-    return "\n".join(lines) + "\n"
-
-
 def checkout_path(path: str, root: Path) -> str:
     """`path` relative to the checkout `root` when it lies inside it (Snakemake hands the rule absolute paths)."""
     resolved = Path(path).resolve()
@@ -111,7 +92,9 @@ def read_verdicts(claims_dir: Path, seed: int) -> list[dict]:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
-    parser.add_argument("--papers", nargs="+", required=True, help="paper targets (tree icl cot scaling)")
+    parser.add_argument(
+        "--papers", nargs="+", required=True, help="targets: papers (tree icl cot scaling) or transformers"
+    )
     parser.add_argument("--cores", type=int, default=1)
     parser.add_argument("--configfile", action="append", default=[], help="override files, in order")
     parser.add_argument("--out", default="results/stability")
@@ -124,9 +107,14 @@ def main(argv=None) -> None:
     ]
     rates = pass_rates(pl.DataFrame(rows))
     rates.write_csv(out / "pass_rates.csv")
-    overrides = [checkout_path(path, root) for path in args.configfile]
-    (out / "seeds.json").write_text(json.dumps({"seeds": args.seeds, "papers": args.papers, "configfiles": overrides}))
-    (out / "STABILITY.md").write_text(stability_markdown(rates, args.seeds, overrides))
+    run = {
+        "seeds": args.seeds,
+        "papers": args.papers,
+        "configfiles": [checkout_path(path, root) for path in args.configfile],
+        "commit": git_commit(),
+    }
+    (out / "seeds.json").write_text(json.dumps(run))
+    (out / "STABILITY.md").write_text(stability_markdown([batch_of(rates, run)]))
 
 
 if __name__ == "__main__":
