@@ -3,11 +3,12 @@ claims as the claims files declare them (ids, kind, controls)."""
 
 import json
 
+import pytest
 import yaml
 
 from claim_controls import ROOT
 from lmtheory.ledger import controls_label
-from lmtheory.readme_ledger import BEGIN, END, controls_of, splice, stability_batches, summary_markdown
+from lmtheory.readme_ledger import BEGIN, END, controls_of, main, splice, stability_batches, summary_markdown
 from lmtheory.stability_record import stability_markdown
 
 
@@ -75,20 +76,27 @@ def test_the_controls_label_reads_back_as_the_declared_controls():
         assert controls_of(controls_label(controls)) == controls
 
 
+def stability_run(folder, seeds: list[int], commit: str):
+    """A stability run's outputs: a.x FAILs at each seed, an exact check and a claim the run left NOT_RUN."""
+    folder.mkdir(parents=True)
+    (folder / "seeds.json").write_text(
+        json.dumps({"seeds": seeds, "papers": ["a"], "configfiles": [], "commit": commit})
+    )
+    (folder / "pass_rates.csv").write_text(
+        "claim,paper,kind,PASS,FAIL,INCONCLUSIVE,NOT_RUN,distinct,seeds,pass_rate,flips\n"
+        f"a.x,a,measurement,0,{len(seeds)},0,0,1,{len(seeds)},0.0,false\n"
+        f"a.e,a,exact,{len(seeds)},0,0,0,1,{len(seeds)},1.0,false\n"
+        f"a.off,a,measurement,0,0,0,{len(seeds)},0,{len(seeds)},,false\n"
+    )
+    return folder
+
+
 def test_a_run_without_stability_keeps_the_recorded_batches_and_a_new_run_is_merged(tmp_path):
     recorded = tmp_path / "ledger.json"
     old = {"commit": "abc", "seeds": [1, 2], "targets": ["a"], "configfiles": [], "claims": [claim("a.x", 2, 0)]}
     recorded.write_text(json.dumps({"commit": "abc", "stability": {"batches": [old]}}))
     assert stability_batches(recorded, []) == [old]
-    run = tmp_path / "stability"
-    run.mkdir()
-    (run / "seeds.json").write_text(json.dumps({"seeds": [3], "papers": ["a"], "configfiles": [], "commit": "def"}))
-    (run / "pass_rates.csv").write_text(
-        "claim,paper,kind,PASS,FAIL,INCONCLUSIVE,NOT_RUN,distinct,seeds,pass_rate,flips\n"
-        "a.x,a,measurement,0,1,0,0,1,1,0.0,false\n"
-        "a.e,a,exact,1,0,0,0,1,1,1.0,false\n"
-        "a.off,a,measurement,0,0,0,1,0,1,,false\n"
-    )
+    run = stability_run(tmp_path / "stability", [3], "def")
     batches = stability_batches(recorded, [run])
     assert [b["commit"] for b in batches] == ["abc", "def"] and batches[1]["claims"] == [claim("a.x", 0, 1)]
     text = summary_markdown({"commit": "z", "run_kind": "default", "claims": [], "stability": {"batches": batches}})
@@ -97,3 +105,25 @@ def test_a_run_without_stability_keeps_the_recorded_batches_and_a_new_run_is_mer
 
 def claim(name: str, passed: int, failed: int) -> dict:
     return {"claim": name, "paper": name.split(".")[0], "PASS": passed, "FAIL": failed, "INCONCLUSIVE": 0}
+
+
+def test_stability_only_records_the_seeds_and_keeps_the_recorded_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    run = {
+        "commit": "abc",
+        "run_kind": "default",
+        "claims": [
+            {"claim": "a.x", "paper": "a", "spec": "C1", "kind": "measurement", "controls": [], "verdict": "PASS"}
+        ],
+    }
+    (tmp_path / "docs/ledger.json").write_text(json.dumps(run))
+    (tmp_path / "README.md").write_text(f"intro\n{BEGIN}\nold\n{END}\n")
+    with pytest.raises(SystemExit):  # a folder without a stability run is named before anything is written
+        main(["--stability", "nowhere", "--stability-only"])
+    main(["--stability", str(stability_run(tmp_path / "seeds", [4, 5], "def")), "--stability-only"])
+    record = json.loads((tmp_path / "docs/ledger.json").read_text())
+    assert record["claims"] == run["claims"] and record["commit"] == "abc"
+    assert record["stability"]["batches"][0]["claims"] == [claim("a.x", 0, 2)]
+    assert "seeds [4, 5] of a at `def`" in (tmp_path / "docs/stability.md").read_text()
+    assert "1 measurements — 1 PASS" in (tmp_path / "README.md").read_text()

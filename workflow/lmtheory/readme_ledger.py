@@ -4,7 +4,8 @@ After `snakemake --cores all` (and, for the stability line, `snakemake --cores a
 `python -m lmtheory.readme_ledger` records the run in docs/ledger.json (its commit, as the ledger rule recorded it,
 and per claim: paper, spec, kind, controls, verdict), copies results/LEDGER.md to docs/ledger.md, merges each
 stability run named by --stability (default results/stability, when it ran) into the recorded batches
-(lmtheory.stability_record), writes docs/stability.md from them, and rewrites README.md between the markers below
+(lmtheory.stability_record), writes docs/stability.md from them (with --stability-only, only that: the recorded
+full run stays), and rewrites README.md between the markers below
 from docs/ledger.json alone. tests/toolkit/test_readme_ledger.py regenerates that section and docs/stability.md from
 docs/ledger.json and fails when they disagree, or when the recorded claims are not the claims files' (kind, controls,
 ids).
@@ -131,20 +132,26 @@ def main(argv=None) -> None:
     parser.add_argument(
         "--stability", nargs="*", type=Path, help="stability output folders to record (default: results/stability)"
     )
+    parser.add_argument(
+        "--stability-only", action="store_true", help="record the --stability runs and keep the recorded full run"
+    )
     args = parser.parse_args(argv)
-    results = Path(args.results)
+    results, recorded = Path(args.results), Path("docs/ledger.json")
     runs = args.stability if args.stability is not None else [results / "stability"]
     missing = [str(run) for run in runs if not (run / "pass_rates.csv").exists()]
     if missing and args.stability is not None:
         parser.error(f"--stability: no pass_rates.csv in {', '.join(missing)}")
-    record = run_record(results / "ledger.parquet")
-    recorded = Path("docs/ledger.json")
-    Path("docs").mkdir(exist_ok=True)
+    if args.stability_only:
+        if not (args.stability and recorded.exists()):
+            parser.error("--stability-only needs --stability folders and a recorded run (docs/ledger.json)")
+        record = {k: v for k, v in json.loads(recorded.read_text()).items() if k != "stability"}
+    else:
+        record = run_record(results / "ledger.parquet")
+        shutil.copyfile(results / "LEDGER.md", "docs/ledger.md")
     if batches := stability_batches(recorded, [run for run in runs if str(run) not in missing]):
         record["stability"] = {"batches": batches}
         Path("docs/stability.md").write_text(stability_markdown(batches))
     recorded.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
-    shutil.copyfile(results / "LEDGER.md", "docs/ledger.md")
     readme = Path("README.md")
     readme.write_text(splice(readme.read_text(), summary_markdown(record)))
 
