@@ -100,7 +100,8 @@ def test_a_run_without_stability_keeps_the_recorded_batches_and_a_new_run_is_mer
     batches = stability_batches(recorded, [run])
     assert [b["commit"] for b in batches] == ["abc", "def"] and batches[1]["claims"] == [claim("a.x", 0, 1)]
     text = summary_markdown({"commit": "z", "run_kind": "default", "claims": [], "stability": {"batches": batches}})
-    assert "seeds [1, 2] of a at `abc`; seeds [3] of a at `def`): 1 measurements rerun at 3 seeds each, 1 flip" in text
+    assert "seeds [1, 2, 3] in 2 runs at `abc`, `def`, listed" in text
+    assert "1 measurements rerun at 3 seeds each, 1 flip: `a.x`." in text
 
 
 def claim(name: str, passed: int, failed: int) -> dict:

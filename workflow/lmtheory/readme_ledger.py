@@ -19,7 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from lmtheory.io import read_parquet, read_provenance
-from lmtheory.stability_record import batch_of, combined, describe, merge, seed_range, stability_markdown
+from lmtheory.stability_record import batch_of, combined, merge, seed_range, stability_markdown
 
 BEGIN, END = "<!-- ledger:begin (python -m lmtheory.readme_ledger) -->", "<!-- ledger:end -->"
 VERDICTS = ["PASS", "FAIL", "INCONCLUSIVE", "NOT_RUN"]
@@ -71,16 +71,20 @@ def summary_markdown(record: dict) -> str:
 
 
 def stability_line(batches: list[dict]) -> str:
-    """The README's one line on verdict stability (the recorded batches, docs/stability.md for the table)."""
+    """The README's one line on verdict stability (the recorded batches; docs/stability.md lists them per run)."""
     if not batches:
         return "Verdict stability: not recorded (`snakemake --cores all stability`)."
     rates = combined(batches)
     flips = rates.filter(pl.col("flips"))["claim"].to_list()
+    seeds = sorted({seed for batch in batches for seed in batch["seeds"]})
+    commits = list(dict.fromkeys(f"`{b['commit'][:7]}`" if b["commit"] else "an unrecorded commit" for b in batches))
     return (
-        f"Verdict stability (`snakemake --cores all stability`; {'; '.join(describe(b) for b in batches)}): "
+        f"Verdict stability (`snakemake --cores all stability`: seeds {seeds} in {len(batches)} "
+        f"run{'s' if len(batches) > 1 else ''} at "
+        f"{', '.join(commits)}, listed with the pass rate per claim in [docs/stability.md](docs/stability.md)): "
         f"{rates.height} measurements rerun at {seed_range(rates)} seeds each, {len(flips)} flip"
         + (": " + ", ".join(f"`{c}`" for c in flips) if flips else "")
-        + ". Pass rates per claim and the runs: [docs/stability.md](docs/stability.md)."
+        + "."
     )
 
 
