@@ -5,10 +5,12 @@
   per step), eager and with `torch.compile`: seconds per step from the difference of a run of --steps and one of
   2 × --steps (set-up, evaluation and compilation cancel), tokens/s, and the model FLOPs utilisation
       MFU = (6 N + 12 L d T) · tokens/s / peak,
-  N the parameters outside the embeddings, L layers of width d (PaLM's count: matmuls of the forward and backward
-  passes, attention included), peak the card's dense bf16 rate (--peak-tflops; 989 for an H100 or H200 SXM).
-- The tree paper tier's context-k training step (config/paper.yaml: 4 × 256, k = 256, 256 windows a step) through
-  lmtheory.transformer.train (float32, one host sync per step for the loss curve, as in the workflow): tokens/s.
+  N the parameters outside the input embeddings (the output head is a matmul: counted), L layers of width d
+  (PaLM's count: matmuls of the forward and backward passes, attention included), peak the card's dense bf16 rate
+  (--peak-tflops; 989 for an H100 or H200 SXM).
+- The tree paper tier's context-k training step (config/paper.yaml: 4 layers × 256, 8 heads, k = 256, 256 windows a
+  step, on random binary sequences) through lmtheory.transformer.train (float32, one host sync per step for the loss
+  curve): tokens/s of the model's step alone (the workflow also draws its windows, on the CPU).
 
 Imports only torch, numpy and the torch parts of lmtheory, so it runs on a bare GPU machine:
 
@@ -29,9 +31,9 @@ import torch
 from lmtheory.scaling.ladder import held_out_windows, init_small, train_rung
 from lmtheory.transformer import GPT, GPTConfig, random_windows, train
 
-SIZES = {  # (scaling rung: layers, width, vocab, T, batch), (tree tier: layers, width, k, batch)
-    "paper": ((12, 768, 8192, 128, 64), (4, 256, 256, 256)),
-    "tiny": ((2, 64, 256, 32, 8), (2, 64, 32, 16)),
+SIZES = {  # (scaling rung: layers, width, vocab, T, batch), (tree tier: layers, width, heads, k, batch)
+    "paper": ((12, 768, 8192, 128, 64), (4, 256, 8, 256, 256)),
+    "tiny": ((2, 64, 256, 32, 8), (2, 64, 4, 32, 16)),
 }
 
 
@@ -50,6 +52,8 @@ def seconds_per_step(run, steps: int, on: torch.device) -> float:
         run(n)
         synchronise(on)
         times.append(time.perf_counter() - start)
+    if times[1] <= times[0]:
+        raise SystemExit(f"{steps} more steps took no time ({times[1]:.3f} s vs {times[0]:.3f} s): raise --steps")
     return (times[1] - times[0]) / steps
 
 
@@ -81,11 +85,11 @@ def rung_step(size, steps: int, on: torch.device, compile_: bool) -> dict:
 
 
 def tree_step(size, steps: int, on: torch.device) -> dict:
-    layers, width, k, batch = size
+    layers, width, heads, k, batch = size
     vocab, n = 2, 4 * k
     sequences = torch.randint(0, vocab, (512, n), generator=torch.Generator().manual_seed(0))
     digits = int(np.log2(n))  # the position-aware features of the paper tier: the target's binary position
-    cfg = GPTConfig(vocab, k, n_layer=layers, n_head=4, d_model=width, d_mlp=4 * width, digits=digits)
+    cfg = GPTConfig(vocab, k, n_layer=layers, n_head=heads, d_model=width, d_mlp=4 * width, digits=digits)
 
     torch.manual_seed(0)
     model = GPT(cfg).to(on)

@@ -53,7 +53,7 @@ rule transformers:
     figure: the CPU default, or the paper tier with --configfile=config/paper.yaml (sized for one GPU)."""
     input:
         "figures/transformer_vs_ansatz.pdf",
-        lambda wc: [f"results/claims/{cid}.json" for cid in CLAIMS if re.match(r"tree\.(reasoning_)?transformer_", cid)],
+        lambda wc: [f"results/claims/{cid}.json" for cid in CLAIMS if TRANSFORMER_CLAIM.match(cid)],
     localrule: True
 
 

@@ -2,6 +2,7 @@
 import math
 import re
 
+from lmtheory.targets import TRANSFORMER_CLAIM
 from lmtheory.tree.moments import ratio_decay_exponent, variance_growth_rate
 
 ISING = config["tree"]["ising"]

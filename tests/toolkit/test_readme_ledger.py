@@ -92,13 +92,13 @@ def stability_run(folder, seeds: list[int], commit: str):
 
 
 def test_a_run_without_stability_keeps_the_recorded_batches_and_a_new_run_is_merged(tmp_path):
-    recorded = tmp_path / "ledger.json"
     old = {"commit": "abc", "seeds": [1, 2], "targets": ["a"], "configfiles": [], "claims": [claim("a.x", 2, 0)]}
-    recorded.write_text(json.dumps({"commit": "abc", "stability": {"batches": [old]}}))
+    recorded = {"commit": "abc", "stability": {"batches": [old]}}
     assert stability_batches(recorded, []) == [old]
     run = stability_run(tmp_path / "stability", [3], "def")
     batches = stability_batches(recorded, [run])
     assert [b["commit"] for b in batches] == ["abc", "def"] and batches[1]["claims"] == [claim("a.x", 0, 1)]
+    assert stability_batches({"stability": {"batches": batches}}, [run]) == batches  # recorded already: no change
     text = summary_markdown({"commit": "z", "run_kind": "default", "claims": [], "stability": {"batches": batches}})
     assert "seeds [1, 2, 3] in 2 runs at `abc`, `def`, listed" in text
     assert "1 measurements rerun at 3 seeds each, 1 flip: `a.x`." in text
@@ -120,9 +120,17 @@ def test_stability_only_records_the_seeds_and_keeps_the_recorded_run(tmp_path, m
     }
     (tmp_path / "docs/ledger.json").write_text(json.dumps(run))
     (tmp_path / "README.md").write_text(f"intro\n{BEGIN}\nold\n{END}\n")
+    seeds = str(stability_run(tmp_path / "seeds", [4, 5], "def"))
+    before = {name: (tmp_path / name).read_text() for name in ("docs/ledger.json", "README.md")}
     with pytest.raises(SystemExit):  # a folder without a stability run is named before anything is written
-        main(["--stability", "nowhere", "--stability-only"])
-    main(["--stability", str(stability_run(tmp_path / "seeds", [4, 5], "def")), "--stability-only"])
+        main(["--stability", seeds, "nowhere", "--stability-only"])
+    (tmp_path / "README.md").write_text("no markers\n")
+    with pytest.raises(ValueError, match="lacks the markers"):  # the README is spliced before anything is written
+        main(["--stability", seeds, "--stability-only"])
+    assert (tmp_path / "docs/ledger.json").read_text() == before["docs/ledger.json"]
+    assert not (tmp_path / "docs/stability.md").exists()
+    (tmp_path / "README.md").write_text(before["README.md"])
+    main(["--stability", seeds, "--stability-only"])
     record = json.loads((tmp_path / "docs/ledger.json").read_text())
     assert record["claims"] == run["claims"] and record["commit"] == "abc"
     assert record["stability"]["batches"][0]["claims"] == [claim("a.x", 0, 2)]

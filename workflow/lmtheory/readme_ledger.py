@@ -19,7 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from lmtheory.io import read_parquet, read_provenance
-from lmtheory.stability_record import batch_of, combined, merge, seed_range, stability_markdown
+from lmtheory.stability_record import batch_of, combined, merge, seed_range, short_commit, stability_markdown
 
 BEGIN, END = "<!-- ledger:begin (python -m lmtheory.readme_ledger) -->", "<!-- ledger:end -->"
 VERDICTS = ["PASS", "FAIL", "INCONCLUSIVE", "NOT_RUN"]
@@ -77,7 +77,7 @@ def stability_line(batches: list[dict]) -> str:
     rates = combined(batches)
     flips = rates.filter(pl.col("flips"))["claim"].to_list()
     seeds = sorted({seed for batch in batches for seed in batch["seeds"]})
-    commits = list(dict.fromkeys(f"`{b['commit'][:7]}`" if b["commit"] else "an unrecorded commit" for b in batches))
+    commits = list(dict.fromkeys(short_commit(b["commit"]) for b in batches))
     return (
         f"Verdict stability (`snakemake --cores all stability`: seeds {seeds} in {len(batches)} "
         f"run{'s' if len(batches) > 1 else ''} at "
@@ -120,10 +120,16 @@ def run_record(ledger: Path) -> dict:
     return {"commit": meta.get("git"), "run_kind": meta.get("params", {}).get("run_kind"), "claims": claims}
 
 
-def stability_batches(recorded: Path, runs: list[Path]) -> list[dict]:
-    """The recorded batches (docs/ledger.json) with each stability run's output folder merged in, in order: the
-    seeds take hours to rerun and do not change with every ledger, so a run without them keeps what was recorded."""
-    batches = json.loads(recorded.read_text()).get("stability", {}).get("batches", []) if recorded.exists() else []
+def stability_batches(recorded: dict, runs: list[Path]) -> list[dict]:
+    """The batches of the recorded run (docs/ledger.json's content) with each stability run's output folder merged in,
+    in order (a folder recorded already adds nothing): the seeds take hours to rerun and do not change with every
+    ledger, so a run without them keeps what was recorded."""
+    stability = recorded.get("stability", {})
+    if stability and "batches" not in stability:
+        raise ValueError(
+            "docs/ledger.json: its stability record has no batches (written before lmtheory.stability_record)"
+        )
+    batches = stability.get("batches", [])
     for run in runs:
         batch = batch_of(pl.read_csv(run / "pass_rates.csv"), json.loads((run / "seeds.json").read_text()))
         batches = merge(batches, batch)
@@ -134,30 +140,38 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description="Regenerate the README's ledger section from a full run.")
     parser.add_argument("--results", default="results")
     parser.add_argument(
-        "--stability", nargs="*", type=Path, help="stability output folders to record (default: results/stability)"
+        "--stability", nargs="+", type=Path, help="stability output folders to record (default: results/stability)"
     )
     parser.add_argument(
         "--stability-only", action="store_true", help="record the --stability runs and keep the recorded full run"
     )
     args = parser.parse_args(argv)
-    results, recorded = Path(args.results), Path("docs/ledger.json")
-    runs = args.stability if args.stability is not None else [results / "stability"]
-    missing = [str(run) for run in runs if not (run / "pass_rates.csv").exists()]
-    if missing and args.stability is not None:
-        parser.error(f"--stability: no pass_rates.csv in {', '.join(missing)}")
+    results, recorded_path, readme_path = Path(args.results), Path("docs/ledger.json"), Path("README.md")
+    runs = args.stability or [results / "stability"]
+    complete = [run for run in runs if all((run / name).exists() for name in ("pass_rates.csv", "seeds.json"))]
+    if args.stability and (missing := [str(run) for run in runs if run not in complete]):
+        parser.error(f"--stability: no stability run (pass_rates.csv, seeds.json) in {', '.join(missing)}")
+    recorded = json.loads(recorded_path.read_text()) if recorded_path.exists() else {}
+    if args.stability_only and not (args.stability and recorded):
+        parser.error("--stability-only needs --stability folders and a recorded run (docs/ledger.json)")
+    # everything is computed before anything is written
+    try:
+        batches = stability_batches(recorded, complete)
+    except ValueError as error:
+        parser.error(str(error))
     if args.stability_only:
-        if not (args.stability and recorded.exists()):
-            parser.error("--stability-only needs --stability folders and a recorded run (docs/ledger.json)")
-        record = {k: v for k, v in json.loads(recorded.read_text()).items() if k != "stability"}
+        record = {k: v for k, v in recorded.items() if k != "stability"}
     else:
         record = run_record(results / "ledger.parquet")
-        shutil.copyfile(results / "LEDGER.md", "docs/ledger.md")
-    if batches := stability_batches(recorded, [run for run in runs if str(run) not in missing]):
+    if batches:
         record["stability"] = {"batches": batches}
+    readme = splice(readme_path.read_text(), summary_markdown(record))
+    if not args.stability_only:
+        shutil.copyfile(results / "LEDGER.md", "docs/ledger.md")
+    if batches:
         Path("docs/stability.md").write_text(stability_markdown(batches))
-    recorded.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
-    readme = Path("README.md")
-    readme.write_text(splice(readme.read_text(), summary_markdown(record)))
+    recorded_path.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
+    readme_path.write_text(readme)
 
 
 if __name__ == "__main__":

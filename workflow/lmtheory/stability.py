@@ -22,6 +22,7 @@ import polars as pl
 
 from lmtheory.io import git_commit
 from lmtheory.stability_record import batch_of, stability_markdown
+from lmtheory.targets import checked_by
 
 WORKFLOW_FILES = ["Snakefile", "rules", "config", "workflow", "envs", "profiles"]
 VERDICTS = ["PASS", "FAIL", "INCONCLUSIVE", "NOT_RUN"]
@@ -73,10 +74,13 @@ def checkout_path(path: str, root: Path) -> str:
     return str(resolved.relative_to(root)) if resolved.is_relative_to(root) else path
 
 
-def read_verdicts(claims_dir: Path, seed: int) -> list[dict]:
+def read_verdicts(claims_dir: Path, seed: int, targets: list[str]) -> list[dict]:
+    """The verdicts of the claims `targets` check (a reused seed folder may hold others' from an earlier run)."""
     rows = []
     for path in sorted(claims_dir.glob("*.json")):
         claim = json.loads(path.read_text())
+        if not checked_by(targets, claim["id"], claim["paper"]):
+            continue
         rows.append(
             {
                 "claim": claim["id"],
@@ -99,11 +103,13 @@ def main(argv=None) -> None:
     parser.add_argument("--configfile", action="append", default=[], help="override files, in order")
     parser.add_argument("--out", default="results/stability")
     args = parser.parse_args(argv)
-    root, out = Path.cwd(), Path(args.out).resolve()
+    if len(set(args.seeds)) < len(args.seeds):
+        parser.error(f"--seeds: {args.seeds} names a seed twice")
+    root, out, commit = Path.cwd(), Path(args.out).resolve(), git_commit()  # the checkout the first seed copies
     rows = [
         row
         for seed in args.seeds
-        for row in read_verdicts(run_seed(root, out, seed, args.papers, args.cores, args.configfile), seed)
+        for row in read_verdicts(run_seed(root, out, seed, args.papers, args.cores, args.configfile), seed, args.papers)
     ]
     rates = pass_rates(pl.DataFrame(rows))
     rates.write_csv(out / "pass_rates.csv")
@@ -111,7 +117,7 @@ def main(argv=None) -> None:
         "seeds": args.seeds,
         "papers": args.papers,
         "configfiles": [checkout_path(path, root) for path in args.configfile],
-        "commit": git_commit(),
+        "commit": commit,
     }
     (out / "seeds.json").write_text(json.dumps(run))
     (out / "STABILITY.md").write_text(stability_markdown([batch_of(rates, run)]))

@@ -3,8 +3,9 @@
 A batch is {commit, seeds, targets, configfiles, claims: [{claim, paper, PASS, FAIL, INCONCLUSIVE}]} for the
 measurements it ran (a claim its overrides left NOT_RUN at every seed is not in it). Per claim the recorded counts are
 the sums over the batches; its pass rate is PASS / (PASS + FAIL + INCONCLUSIVE) and it flips when two of the three are
-non-zero. A new batch replaces, claim by claim, what older batches recorded at any of its seeds, so a rerun never
-counts a (claim, seed) twice and a batch of new seeds adds to the old ones.
+non-zero. Batches hold counts, not the verdict of each seed, so a new batch that reruns a claim must rerun every seed
+an older batch holds it at (it then replaces it there) or none of them (it adds to it); a partial overlap is an error.
+A rerun thus never counts a (claim, seed) twice nor drops a seed it did not rerun.
 """
 
 import polars as pl
@@ -25,16 +26,33 @@ def batch_of(rates: pl.DataFrame, run: dict) -> dict:
 
 
 def merge(batches: list[dict], new: dict) -> list[dict]:
-    """`batches` with `new` appended; older batches lose the claims `new` reran at one of their seeds (and go when
-    none is left)."""
-    rerun = {c["claim"] for c in new["claims"]}
+    """`batches` with `new` appended, unless it is recorded already; an older batch whose seeds `new` reran loses the
+    claims `new` holds (and goes when none is left). Raises ValueError when `new` reruns a claim at only some of an
+    older batch's seeds."""
+    if new in batches:
+        return batches
+    rerun, seeds = {c["claim"] for c in new["claims"]}, set(new["seeds"])
     kept = []
     for batch in batches:
-        if set(batch["seeds"]) & set(new["seeds"]):
+        shared = rerun & {c["claim"] for c in batch["claims"]}
+        if shared and seeds & set(batch["seeds"]):
+            if not seeds >= set(batch["seeds"]):
+                raise ValueError(
+                    f"the run of seeds {new['seeds']} reruns {len(shared)} claims (e.g. {min(shared)}) recorded at "
+                    f"seeds {batch['seeds']} ({short_commit(batch['commit'])}) at only some of them: rerun all of "
+                    "those seeds or none"
+                )
             batch = {**batch, "claims": [c for c in batch["claims"] if c["claim"] not in rerun]}
         if batch["claims"]:
             kept.append(batch)
     return [*kept, new]
+
+
+def short_commit(commit: str | None) -> str:
+    """A commit as the docs name it: seven hex digits (and -dirty when the checkout had changes)."""
+    if not commit:
+        return "an unrecorded commit"
+    return f"`{commit[:7]}{'-dirty' if commit.endswith('-dirty') else ''}`"
 
 
 def combined(batches: list[dict]) -> pl.DataFrame:
@@ -52,8 +70,7 @@ def combined(batches: list[dict]) -> pl.DataFrame:
 def describe(batch: dict) -> str:
     """A batch named by its seeds, targets, override files and commit."""
     overrides = "".join(f" with `{c}`" for c in batch["configfiles"])
-    commit = f"`{batch['commit'][:7]}`" if batch["commit"] else "an unrecorded commit"
-    return f"seeds {batch['seeds']} of {' '.join(batch['targets'])}{overrides} at {commit}"
+    return f"seeds {batch['seeds']} of {' '.join(batch['targets'])}{overrides} at {short_commit(batch['commit'])}"
 
 
 def seed_range(rates: pl.DataFrame) -> str:
@@ -72,8 +89,8 @@ def stability_markdown(batches: list[dict]) -> str:
         + (": " + ", ".join(f"`{c}`" for c in flipping) if flipping else "")
         + ".",
         "",
-        "Runs (`python -m lmtheory.stability`, what `snakemake --cores all stability` runs; a later run replaces what "
-        "an earlier one recorded for the same claim and seed):",
+        "Runs (`python -m lmtheory.stability`, what `snakemake --cores all stability` runs; a later run that reruns "
+        "a claim at every seed of an earlier one replaces it there):",
         "",
         *(f"- {describe(batch)}: {len(batch['claims'])} measurements" for batch in batches),
         "",
