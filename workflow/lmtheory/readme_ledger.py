@@ -19,10 +19,17 @@ from pathlib import Path
 import polars as pl
 
 from lmtheory.io import read_parquet, read_provenance
-from lmtheory.stability_record import batch_of, combined, merge, seed_range, short_commit, stability_markdown
+from lmtheory.stability_record import (
+    VERDICTS,
+    batch_of,
+    combined,
+    merge,
+    seed_range,
+    short_commit,
+    stability_markdown,
+)
 
 BEGIN, END = "<!-- ledger:begin (python -m lmtheory.readme_ledger) -->", "<!-- ledger:end -->"
-VERDICTS = ["PASS", "FAIL", "INCONCLUSIVE", "NOT_RUN"]
 PAPER_ORDER = ["tree", "icl", "cot", "scaling"]
 
 

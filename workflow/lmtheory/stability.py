@@ -21,11 +21,10 @@ from pathlib import Path
 import polars as pl
 
 from lmtheory.io import git_commit
-from lmtheory.stability_record import batch_of, stability_markdown
+from lmtheory.stability_record import VERDICTS, batch_of, stability_markdown
 from lmtheory.targets import checked_by
 
 WORKFLOW_FILES = ["Snakefile", "rules", "config", "workflow", "envs", "profiles"]
-VERDICTS = ["PASS", "FAIL", "INCONCLUSIVE", "NOT_RUN"]
 
 
 def copy_workflow(root: Path, dest: Path) -> None:

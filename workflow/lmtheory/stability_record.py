@@ -10,7 +10,8 @@ A rerun thus never counts a (claim, seed) twice nor drops a seed it did not reru
 
 import polars as pl
 
-COUNTED = ["PASS", "FAIL", "INCONCLUSIVE"]
+VERDICTS = ["PASS", "FAIL", "INCONCLUSIVE", "NOT_RUN"]
+COUNTED = VERDICTS[:3]  # the verdicts of a claim that ran
 
 
 def batch_of(rates: pl.DataFrame, run: dict) -> dict:

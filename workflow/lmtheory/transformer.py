@@ -119,8 +119,8 @@ class GPT(nn.Module):
     def forward(self, tokens: torch.Tensor, targets_at: torch.Tensor | None = None, last_only: bool = False):
         """Logits (B, T, vocab) for windows `tokens` (B, T ≤ k); `targets_at` (B, T), or (1, T) when every window
         shares them, are the absolute positions of the tokens each output predicts (needed when digits > 0 or
-        period > 1). With last_only, the logits of the
-        last position only (B, 1, vocab): the last block computes nothing else."""
+        period > 1). With last_only, the logits of the last position only (B, 1, vocab): the last block computes
+        nothing else."""
         length = tokens.shape[1]
         if length > self.cfg.context:
             raise ValueError(f"window of {length} tokens exceeds the context k={self.cfg.context}")
