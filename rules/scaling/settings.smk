@@ -6,7 +6,6 @@ from lmtheory.scaling import rungs
 
 SCALING = config["scaling"]
 SCALING_RUNS = SCALING["runs"]
-SCALING_SECTIONS = ("split", "correlations", "ladder", "model", "entropy", "collapse")
 
 
 def run_option(run, section):
@@ -94,12 +93,15 @@ def rung_of(wc):
     return rungs.rung_settings(wc.rung, run_option(wc.run, "ladder"), run_option(wc.run, "model"))
 
 
-def rung_runtime(wc):
-    """SLURM minutes for one rung: 10 + its training tokens over a conservative throughput (CPU or GPU), × the
-    depth factor of a wide rung."""
-    rung = rung_of(wc)
-    depth = run_option(wc.run, "model")["n_layer"] / rung["model"]["n_layer"]
-    rate = (GPU_TOKENS_PER_S if SCALING["gpu"] else CPU_TOKENS_PER_S) * depth
+def ngram_leg_of(wc):
+    """Everything the n-gram leg's transformer {run}/{check} trains with (lmtheory.scaling.rungs.ngram_leg_settings)."""
+    return rungs.ngram_leg_settings(wc.check, run_option(wc.run, "ngram_leg"), run_option(wc.run, "ladder"))
+
+
+def training_minutes(rung, layers):
+    """SLURM minutes for one training run: 10 + its training tokens over a conservative throughput (CPU or GPU), the
+    throughput scaled by layers / the run's n_layer (a wide rung is slower)."""
+    rate = (GPU_TOKENS_PER_S if SCALING["gpu"] else CPU_TOKENS_PER_S) * layers / rung["model"]["n_layer"]
     return 10 + math.ceil(rung["steps"] * rung["batch"] * rung["T"] / rate / 60)
 
 

@@ -101,6 +101,7 @@ rule scaling_rung:
         rung=rungs.RUNG_PATTERN,
     params:
         rung=rung_of,
+        name=lambda wc: wc.rung,
         seed=SEED,
     log:
         "logs/scaling/{run}/ladder/{rung}.log",
@@ -108,12 +109,32 @@ rule scaling_rung:
     priority: rung_priority  # the longest rungs first, so the ladder does not trail the run
     resources:
         mem_mb=lambda wc: by_scale(wc.run, 3000, 32000),
-        runtime=rung_runtime,
+        runtime=lambda wc: training_minutes(rung_of(wc), run_option(wc.run, "model")["n_layer"]),
         gpu=SCALING["gpu"],
     conda:
         "../../envs/core.yaml"
     script:
         "../../workflow/scripts/scaling/rung.py"
+
+
+# C8's n-gram leg at a statistics run (no ladder): one transformer on the whole training stream, `base` with the leg's
+# steps and `long` with check_factor× them (C15's data-limited test); its L_n (n ≤ 3) meet the count n-gram model's.
+use rule scaling_rung as scaling_ngram_leg with:
+    output:
+        json="results/scaling/{run}/ngram_leg/{check}.json",
+        model="results/scaling/{run}/ngram_leg/{check}.pt",
+    wildcard_constraints:
+        check="|".join(rungs.NGRAM_LEG_CHECKS),
+    params:
+        rung=ngram_leg_of,
+        name=lambda wc: f"ngram_leg_{wc.check}",
+        seed=SEED,
+    log:
+        "logs/scaling/{run}/ngram_leg/{check}.log",
+    priority: lambda wc: ngram_leg_of(wc)["steps"] // 100
+    resources:
+        mem_mb=3000,
+        runtime=lambda wc: training_minutes(ngram_leg_of(wc), ngram_leg_of(wc)["model"]["n_layer"]),
 
 
 rule scaling_count_entropy:

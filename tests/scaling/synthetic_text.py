@@ -29,3 +29,18 @@ def sticky_mixture(n: int, vocab: int, timescales: np.ndarray, weights: np.ndarr
         here = channel == j
         bit[here] = rng.integers(0, 2, size=n)[last][here]
     return bit + 2 * rng.integers(0, vocab // 2, size=n)
+
+
+def sticky_chain(n: int, vocab: int, stay: float, rng) -> np.ndarray:
+    """A first-order Markov chain that keeps its token with probability `stay` and otherwise redraws it uniformly:
+    stationary law uniform (H_0 = ln vocab) and, for every context n ≥ 1, H_n = the entropy rate `sticky_chain_rate`."""
+    position = np.arange(n)
+    redraw = rng.random(n) >= stay
+    redraw[0] = True
+    return rng.integers(0, vocab, size=n)[np.maximum.accumulate(np.where(redraw, position, 0))]
+
+
+def sticky_chain_rate(vocab: int, stay: float) -> float:
+    """−Σ_j P(j|i) ln P(j|i) of `sticky_chain`: P(i|i) = stay + (1 − stay)/vocab and (1 − stay)/vocab for j ≠ i."""
+    same, other = stay + (1 - stay) / vocab, (1 - stay) / vocab
+    return float(-same * np.log(same) - (vocab - 1) * other * np.log(other))

@@ -20,6 +20,7 @@ from lmtheory.scaling.ladder import (
 from lmtheory.scaling.rungs import (
     RUNG_PATTERN,
     ladder_rungs,
+    ngram_leg_settings,
     parse_rung,
     rung_check,
     rung_names,
@@ -144,6 +145,20 @@ def test_each_rung_trains_what_its_name_says():
     assert (context.T, context.P) == (8, 2048) and rung_training(context, ladder, model)[0] == 128
     with pytest.raises(ValueError, match="P12_big"):
         parse_rung("P12_big", ladder)
+
+
+def test_the_ngram_leg_trains_on_the_whole_stream_with_its_own_steps_and_model():
+    """log2_P None (the whole stream), the leg's steps (×check_factor for long), T, lr and model; the ladder's optimiser
+    keys unless the leg sets them."""
+    model = {"n_layer": 1, "n_head": 2, "d_model": 8, "d_mlp": 16}
+    leg = {"steps": 100, "T": 16, "lr": 0.01, "batch": 64, "model": model}
+    ladder = {**LADDER, "weight_decay": 0.1, "warmup": 10, "evals": 4, "eval_windows": 32}
+    base, long = (ngram_leg_settings(check, leg, ladder) for check in ("base", "long"))
+    assert (base["log2_P"], base["steps"], base["check"], long["steps"], long["check"]) == (None, 100, "", 300, "long")
+    assert (base["T"], base["lr"], base["batch"], base["model"]) == (16, 0.01, 64, model)
+    assert (base["weight_decay"], base["evals"]) == (0.1, 4)
+    with pytest.raises(ValueError, match="wide"):
+        ngram_leg_settings("wide", leg, ladder)
 
 
 def test_the_ladder_is_the_best_learning_rate_per_rung():

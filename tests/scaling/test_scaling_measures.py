@@ -12,6 +12,7 @@ from lmtheory.scaling.measures import (
     scaling_fast_positions,
     scaling_fast_positions_decided,
     scaling_ngram_agreement,
+    scaling_ngram_leg_agreement,
     scaling_wide_gain,
 )
 
@@ -86,3 +87,15 @@ def test_ngram_agreement_is_the_largest_gap_at_contexts_one_to_three(tmp_path):
     short = tmp_path / "s.parquet"
     pl.DataFrame({"n": [0, 1, 2], "heldout": [4.0, 3.0, 2.5]}).write_parquet(short)
     assert scaling_ngram_agreement(CASE, [exponents, str(short)], None)["value"] is None
+
+
+def test_the_ngram_leg_is_flagged_compute_limited_when_more_steps_still_lower_a_short_context_loss(tmp_path):
+    counts = tmp_path / "c.parquet"
+    pl.DataFrame({"n": [0, 1, 2, 3], "heldout": [4.0, 3.02, 2.44, 2.21]}).write_parquet(counts)
+    base = write(tmp_path, "b.json", {"L_n": [3.0, 2.5, 2.2, 2.0], "steps": 600})[0]
+    converged = write(tmp_path, "l.json", {"L_n": [3.0, 2.495, 2.2, 1.5], "steps": 1200})[0]  # n = 4 lies beyond n ≤ 3
+    case = scaling_ngram_leg_agreement(CASE, [base, converged, str(counts)], None)
+    assert case["value"] == pytest.approx(0.06) and case["flag"] is None
+    learning = write(tmp_path, "m.json", {"L_n": [3.0, 2.5, 2.18, 2.0], "steps": 1200})[0]
+    flagged = scaling_ngram_leg_agreement(CASE, [base, learning, str(counts)], None)
+    assert "compute-limited (1200 instead of 600 steps" in flagged["flag"] and "0.020" in flagged["flag"]

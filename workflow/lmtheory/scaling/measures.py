@@ -368,16 +368,35 @@ def scaling_architectures_gamma_gap(case, paths, setting):
 NGRAM_MAX_N = 3  # C8: the n-gram model is compared with the transformer for contexts n ≤ 3
 
 
-def scaling_ngram_agreement(case, paths, setting):
-    """C8: max over n = 1..3 of |L_n(P_max) of the transformer − CE_n of the held-out absolute-discount n-gram model|
-    (paths: the run's exponents.json and count_entropy.parquet). Compare with at_most 0.05."""
-    model = read_json(paths[0])["ladder"]["L_n_top"]
-    counts = read_parquet(paths[1])
+def _ngram_gaps(case, model_L_n, counts_path, **extra) -> dict:
+    """max over n = 1..3 of |L_n of a transformer − CE_n of the held-out absolute-discount n-gram model|."""
+    counts = read_parquet(counts_path)
     heldout = dict(zip(counts["n"].to_list(), counts["heldout"].to_list(), strict=True))
     if any(n not in heldout for n in range(1, NGRAM_MAX_N + 1)):
         return _missing(case, f"the count table stops at n = {max(heldout)} (set entropy.count_max_n ≥ {NGRAM_MAX_N})")
-    gaps = [abs(model[n - 1] - heldout[n]) for n in range(1, NGRAM_MAX_N + 1)]
-    return _case(case, max(gaps), ", ".join(f"n={n}: {g:.3f}" for n, g in enumerate(gaps, start=1)))
+    gaps = [abs(model_L_n[n - 1] - heldout[n]) for n in range(1, NGRAM_MAX_N + 1)]
+    return _case(case, max(gaps), ", ".join(f"n={n}: {g:.3f}" for n, g in enumerate(gaps, start=1)), **extra)
+
+
+def scaling_ngram_agreement(case, paths, setting):
+    """C8: max over n = 1..3 of |L_n(P_max) of the transformer − CE_n of the held-out absolute-discount n-gram model|
+    (paths: the run's exponents.json and count_entropy.parquet). Compare with at_most 0.05."""
+    return _ngram_gaps(case, read_json(paths[0])["ladder"]["L_n_top"], paths[1])
+
+
+def scaling_ngram_leg_agreement(case, paths, setting):
+    """C8's n-gram leg at a statistics run: as `scaling_ngram_agreement`, the transformer trained on the whole stream
+    (paths: its base and long records, count_entropy.parquet); flagged compute-limited when check_factor× the steps
+    lower some L_n, n ≤ 3, by more than 0.01 nats (C15's test). Compare with at_most 0.05."""
+    base, long = read_json(paths[0]), read_json(paths[1])
+    gain = max(b - lg for b, lg in zip(base["L_n"][:NGRAM_MAX_N], long["L_n"][:NGRAM_MAX_N], strict=True))
+    flag = None
+    if gain > DATA_LIMITED_GAIN:
+        flag = (
+            f"compute-limited ({long['steps']} instead of {base['steps']} steps lower L_n, n ≤ {NGRAM_MAX_N}, by "
+            f"up to {gain:.3f} nats > {DATA_LIMITED_GAIN})"
+        )
+    return _ngram_gaps(case, base["L_n"], paths[2], flag=flag)
 
 
 def scaling_horizon_slope_gap(case, paths, setting):

@@ -104,3 +104,24 @@ def rung_settings(name: str, ladder: dict, model: dict) -> dict:
         **{key: ladder[key] for key in TRAINING_KEYS},
         **({"compile": True} if ladder.get("compile") else {}),  # absent when off: default rungs keep their params
     }
+
+
+NGRAM_LEG_CHECKS = ("base", "long")  # the n-gram leg's transformer, and again with check_factor× the steps (C15's test)
+
+
+def ngram_leg_settings(check: str, leg: dict, ladder: dict) -> dict:
+    """What the transformer of C8's n-gram leg trains with, in the shape of `rung_settings`: the whole training stream
+    of a statistics run (`log2_P` None; such a run has no ladder), the leg's steps (× the ladder's check_factor for
+    `long`), T, lr and model, and the ladder's optimiser and evaluation keys unless the leg sets them."""
+    if check not in NGRAM_LEG_CHECKS:
+        raise ValueError(f"n-gram leg {check!r} is not one of {NGRAM_LEG_CHECKS}")
+    return {
+        "log2_P": None,
+        "T": leg["T"],
+        "lr": leg["lr"],
+        "check": "long" if check == "long" else "",
+        "steps": leg["steps"] * (ladder["check_factor"] if check == "long" else 1),
+        "model": leg["model"],
+        **{key: leg.get(key, ladder[key]) for key in TRAINING_KEYS},
+        **({"compile": True} if ladder.get("compile") else {}),
+    }

@@ -1,5 +1,6 @@
-"""Rule scaling_rung: one rung of the data ladder — train on the first P tokens, keep the best test checkpoint, and
-record its per-position test losses L_n (n = 1..T), L_AR, the unigram loss (n = 0) and the training history."""
+"""Rules scaling_rung and scaling_ngram_leg: one rung of the data ladder — train on the first P tokens (the whole
+stream for the n-gram leg's transformer, log2_P None), keep the best test checkpoint, and record its per-position test
+losses L_n (n = 1..T), L_AR, the unigram loss (n = 0) and the training history."""
 
 from lmtheory.runtime import configure
 
@@ -25,10 +26,10 @@ from lmtheory.seeds import rng_for, torch_seed
 from lmtheory.transformer import GPT, GPTConfig, device, parameter_count, save_weights
 
 p, wc = snakemake.params, snakemake.wildcards
-rung = p.rung  # lmtheory.scaling.rungs.rung_settings: this rung's own settings only
+rung = p.rung  # lmtheory.scaling.rungs.rung_settings (or ngram_leg_settings): this rung's own settings only
 steps, model_options, log2_P, T = rung["steps"], rung["model"], rung["log2_P"], rung["T"]
-P = 2**log2_P
 stream = read_train(snakemake.input.train)
+P = stream.size if log2_P is None else 2**log2_P
 if stream.size < P:
     raise ValueError(f"rung P = 2^{log2_P} = {P} exceeds the {stream.size} training tokens of run {wc.run}")
 train = stream[:P]
@@ -45,7 +46,7 @@ model = init_small(GPT(GPTConfig(vocab=vocab, context=T, **model_options))).to(d
 log.info(
     "%s %s: P=%d, %d steps, %d parameters, %d test windows",
     wc.run,
-    wc.rung,
+    p.name,
     P,
     steps,
     parameter_count(model),
@@ -63,7 +64,7 @@ log.info("L_AR = %.4f (best step %d of %d) in %.0f s", losses.mean(), best["step
 write_json(
     {
         "run": wc.run,
-        "rung": wc.rung,
+        "rung": p.name,
         "log2_P": log2_P,
         "P": P,
         "T": T,
