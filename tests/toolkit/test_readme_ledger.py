@@ -102,6 +102,10 @@ def test_a_run_without_stability_keeps_the_recorded_batches_and_a_new_run_is_mer
     text = summary_markdown({"commit": "z", "run_kind": "default", "claims": [], "stability": {"batches": batches}})
     assert "seeds [1, 2, 3] in 2 runs at `abc`, `def`, listed" in text
     assert "1 measurements rerun at 3 seeds each, 1 flip: `a.x`." in text
+    measured = {"paper": "a", "spec": "C1", "kind": "measurement", "controls": [], "verdict": "PASS"}
+    claims = [{**measured, "claim": name} for name in ("a.x", "a.z")]
+    text = summary_markdown({"commit": "z", "run_kind": "default", "claims": claims, "stability": {"batches": batches}})
+    assert "1 flip: `a.x`; not rerun yet: `a.z`." in text  # a measurement of the ledger that no batch holds
 
 
 def claim(name: str, passed: int, failed: int) -> dict:

@@ -73,16 +73,19 @@ def summary_markdown(record: dict) -> str:
         for c in measurements
         if c["verdict"] not in ("PASS",)
     ] or ["- none"]
-    lines += ["", stability_line(record.get("stability", {}).get("batches", []))]
+    batches = record.get("stability", {}).get("batches", [])
+    lines += ["", stability_line(batches, [c["claim"] for c in measurements])]
     return "\n".join(lines) + "\n"
 
 
-def stability_line(batches: list[dict]) -> str:
-    """The README's one line on verdict stability (the recorded batches; docs/stability.md lists them per run)."""
+def stability_line(batches: list[dict], measurements: list[str]) -> str:
+    """The README's one line on verdict stability (the recorded batches; docs/stability.md lists them per run), naming
+    the ledger's measurements that no batch reran."""
     if not batches:
         return "Verdict stability: not recorded (`snakemake --cores all stability`)."
     rates = combined(batches)
     flips = rates.filter(pl.col("flips"))["claim"].to_list()
+    unrecorded = sorted(set(measurements) - set(rates["claim"].to_list()))
     seeds = sorted({seed for batch in batches for seed in batch["seeds"]})
     commits = list(dict.fromkeys(short_commit(b["commit"]) for b in batches))
     return (
@@ -91,6 +94,7 @@ def stability_line(batches: list[dict]) -> str:
         f"{', '.join(commits)}, listed with the pass rate per claim in [docs/stability.md](docs/stability.md)): "
         f"{rates.height} measurements rerun at {seed_range(rates)} seeds each, {len(flips)} flip"
         + (": " + ", ".join(f"`{c}`" for c in flips) if flips else "")
+        + (f"; not rerun yet: {', '.join(f'`{c}`' for c in unrecorded)}" if unrecorded else "")
         + "."
     )
 
