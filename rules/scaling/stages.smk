@@ -133,8 +133,9 @@ use rule scaling_rung as scaling_ngram_leg with:
         "logs/scaling/{run}/ngram_leg/{check}.log",
     priority: lambda wc: ngram_leg_of(wc)["steps"] // 100
     resources:
-        mem_mb=3000,
+        mem_mb=lambda wc: by_scale(wc.run, 3000, 32000),
         runtime=lambda wc: training_minutes(ngram_leg_of(wc), ngram_leg_of(wc)["model"]["n_layer"]),
+        gpu=SCALING["gpu"],
 
 
 rule scaling_count_entropy:

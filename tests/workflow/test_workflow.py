@@ -79,7 +79,7 @@ def test_slow_transformer_tier_is_its_own_target(tmp_path):
 
 def test_slurm_profile_resolves_resources(tmp_path):
     """A SLURM dry run at the default and the paper scale: every job has mem_mb and runtime, and the transformer
-    jobs ask for tree.transformer.gpu GPUs (0 by default, 1 in config/paper.yaml)."""
+    jobs, the ladder's rungs and the n-gram leg ask for their paper's GPUs (0 by default, 1 in config/paper.yaml)."""
     workdir = copy_workflow(tmp_path)
     stage_paper_corpora(workdir)
     for config, gpus in (((), "0"), (("--configfile", "config/paper.yaml"), "1")):
@@ -89,7 +89,8 @@ def test_slurm_profile_resolves_resources(tmp_path):
         for rule, resources in jobs:
             assert re.search(r"mem_mb=\d+\b.*runtime=\d+\b", resources), (rule, resources)
         assert {re.search(r"gpu=(\d+)", res)[1] for rule, res in jobs if rule == "train_transformer"} == {gpus}
-        assert {re.search(r"gpu=(\d+)", res)[1] for rule, res in jobs if rule == "scaling_rung"} == {gpus}
+        for trained in ("scaling_rung", "scaling_ngram_leg"):
+            assert {re.search(r"gpu=(\d+)", res)[1] for rule, res in jobs if rule == trained} == {gpus}
 
 
 ISING_B2, COLORING_Q3B5 = "tree.ising.settings.ising_b2.", "tree.coloring.settings.coloring_q3b5."
