@@ -8,6 +8,7 @@ import pytest
 
 from lmtheory.stability import checkout_path, main, pass_rates, read_verdicts
 from lmtheory.stability_record import batch_of, combined, merge, stability_markdown
+from lmtheory.targets import snakemake_target
 
 
 def run_of(seeds, commit="abc", configfiles=()):
@@ -88,6 +89,7 @@ def test_a_seed_folder_reused_by_other_targets_gives_only_their_claims(tmp_path)
         record = {"id": claim, "paper": paper, "kind": "measurement", "verdict": "PASS"}
         (tmp_path / f"{claim}.json").write_text(json.dumps(record))
     assert [r["claim"] for r in read_verdicts(tmp_path, 1, ["transformers"])] == ["tree.transformer_variance"]
+    assert [r["claim"] for r in read_verdicts(tmp_path, 1, ["tree.var_loglinear"])] == ["tree.var_loglinear"]
     assert [r["claim"] for r in read_verdicts(tmp_path, 1, ["icl", "tree"])] == [
         "icl.x",
         "tree.transformer_variance",
@@ -98,3 +100,8 @@ def test_a_seed_folder_reused_by_other_targets_gives_only_their_claims(tmp_path)
 def test_a_seed_named_twice_is_refused_before_any_run():
     with pytest.raises(SystemExit):
         main(["--seeds", "4", "4", "--papers", "icl"])
+
+
+def test_a_claim_id_target_builds_its_claim_file_and_a_paper_is_built_by_name():
+    assert snakemake_target("scaling.bpe8192_ngram_agreement") == "results/claims/scaling.bpe8192_ngram_agreement.json"
+    assert [snakemake_target(t) for t in ("tree", "transformers")] == ["tree", "transformers"]

@@ -1,7 +1,8 @@
 """Verdict stability: every paper's claims rerun at several seeds, and per claim the pass rate.
 
 `python -m lmtheory.stability --seeds 1 2 3 4 5 --papers icl cot --cores 2` (or `snakemake --cores all stability`)
-copies the workflow into results/stability/seed<s>/ and runs the paper targets there with `--config seed=<s>`, which
+copies the workflow into results/stability/seed<s>/ and runs the targets there (papers, `transformers` or claim ids:
+lmtheory.targets) with `--config seed=<s>`, which
 changes every random stream (lmtheory.seeds derives them from the global seed), with the copy's own library first on
 PYTHONPATH (so a later edit of the checkout does not leak into a running seed), then reads each run's
 results/claims/*.json. A claim flips when its verdicts differ across seeds. Exact checks and documented rows are
@@ -22,7 +23,7 @@ import polars as pl
 
 from lmtheory.io import git_commit
 from lmtheory.stability_record import VERDICTS, batch_of, stability_markdown
-from lmtheory.targets import checked_by
+from lmtheory.targets import checked_by, snakemake_target
 
 WORKFLOW_FILES = ["Snakefile", "rules", "config", "workflow", "envs", "profiles"]
 
@@ -44,7 +45,8 @@ def run_seed(root: Path, out: Path, seed: int, papers: list[str], cores: int, co
     """Run the papers' targets at `seed` in out/seed<seed>/ (reusing what an earlier call built); its claims folder."""
     workdir = out / f"seed{seed}"
     copy_workflow(root, workdir)
-    command = [sys.executable, "-m", "snakemake", "--cores", str(cores), *papers, "--config", f"seed={seed}"]
+    targets = [snakemake_target(target) for target in papers]
+    command = [sys.executable, "-m", "snakemake", "--cores", str(cores), *targets, "--config", f"seed={seed}"]
     for path in configfiles:
         command += ["--configfile", str(Path(path).resolve())]
     library = os.pathsep.join(filter(None, [str(workdir / "workflow"), os.environ.get("PYTHONPATH")]))
@@ -96,7 +98,7 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     parser.add_argument(
-        "--papers", nargs="+", required=True, help="targets: papers (tree icl cot scaling) or transformers"
+        "--papers", nargs="+", required=True, help="targets: papers (tree icl cot scaling), transformers or claim ids"
     )
     parser.add_argument("--cores", type=int, default=1)
     parser.add_argument("--configfile", action="append", default=[], help="override files, in order")
