@@ -14,8 +14,8 @@ def run_option(run, section):
 
 
 def run_scale(run):
-    """cpu (the default; claims C13–C17), statistics (the text's statistics only, no ladder: C13, C10) or paper
-    (claims C1–C12, paper config)."""
+    """cpu (the default; claims C13–C17), statistics (the text's statistics and C8's n-gram leg, no ladder: C13, C10,
+    C8) or paper (claims C1–C12, paper config)."""
     return SCALING_RUNS[run].get("scale", "cpu")
 
 
