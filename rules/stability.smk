@@ -1,6 +1,7 @@
 # Verdict stability (not in the default run): `snakemake --cores all stability` reruns the papers' claims at each seed
 # of config key `stability` (default 1..5, every paper; `transformers` names the tree paper's transformer claims
-# alone, a claim id that claim) in results/stability/seed<s>/ and writes the pass rates; `python -m lmtheory.readme_ledger` records them.
+# alone, a claim id that claim) in results/stability/seed<s>/ and writes the pass rates; `python -m
+# lmtheory.readme_ledger` records them.
 STABILITY = {"seeds": [1, 2, 3, 4, 5], "papers": PAPERS, **config.get("stability", {})}
 if unknown := set(STABILITY["papers"]) - {*PAPERS, "transformers", *CLAIMS}:
     raise WorkflowError(

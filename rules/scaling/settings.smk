@@ -98,10 +98,12 @@ def ngram_leg_of(wc):
     return rungs.ngram_leg_settings(wc.check, run_option(wc.run, "ngram_leg"), run_option(wc.run, "ladder"))
 
 
-def training_minutes(rung, layers):
+def training_minutes(rung, layers=None):
     """SLURM minutes for one training run: 10 + its training tokens over a conservative throughput (CPU or GPU), the
-    throughput scaled by layers / the run's n_layer (a wide rung is slower)."""
-    rate = (GPU_TOKENS_PER_S if SCALING["gpu"] else CPU_TOKENS_PER_S) * layers / rung["model"]["n_layer"]
+    throughput scaled by layers (the run's n_layer; default the trained model's own) / the trained model's n_layer
+    (a wide rung is slower)."""
+    depth = (layers or rung["model"]["n_layer"]) / rung["model"]["n_layer"]
+    rate = (GPU_TOKENS_PER_S if SCALING["gpu"] else CPU_TOKENS_PER_S) * depth
     return 10 + math.ceil(rung["steps"] * rung["batch"] * rung["T"] / rate / 60)
 
 

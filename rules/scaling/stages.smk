@@ -134,7 +134,7 @@ use rule scaling_rung as scaling_ngram_leg with:
     priority: lambda wc: ngram_leg_of(wc)["steps"] // 100
     resources:
         mem_mb=lambda wc: by_scale(wc.run, 3000, 32000),
-        runtime=lambda wc: training_minutes(ngram_leg_of(wc), ngram_leg_of(wc)["model"]["n_layer"]),
+        runtime=lambda wc: training_minutes(ngram_leg_of(wc)),
         gpu=SCALING["gpu"],
 
 

@@ -88,6 +88,15 @@ def rung_training(rung: Rung, ladder: dict, model: dict) -> tuple[int, dict]:
 TRAINING_KEYS = ("batch", "weight_decay", "warmup", "evals", "eval_windows")  # ladder options every rung trains with
 
 
+def training_keys(ladder: dict, overrides: dict) -> dict:
+    """The ladder's TRAINING_KEYS, each unless `overrides` sets it, and `compile` when the ladder turns it on (absent
+    when off: default rungs keep their params)."""
+    return {
+        **{key: overrides.get(key, ladder[key]) for key in TRAINING_KEYS},
+        **({"compile": True} if ladder.get("compile") else {}),
+    }
+
+
 def rung_settings(name: str, ladder: dict, model: dict) -> dict:
     """Everything the rung called `name` trains with, as plain data: log2 P, T, learning rate, check, steps, model
     options and the optimiser's keys of the ladder; nothing about the other rungs, so adding a rung to the ladder
@@ -101,8 +110,7 @@ def rung_settings(name: str, ladder: dict, model: dict) -> dict:
         "check": rung.check,
         "steps": steps,
         "model": trained,
-        **{key: ladder[key] for key in TRAINING_KEYS},
-        **({"compile": True} if ladder.get("compile") else {}),  # absent when off: default rungs keep their params
+        **training_keys(ladder, {}),
     }
 
 
@@ -122,6 +130,5 @@ def ngram_leg_settings(check: str, leg: dict, ladder: dict) -> dict:
         "check": "long" if check == "long" else "",
         "steps": leg["steps"] * (ladder["check_factor"] if check == "long" else 1),
         "model": leg["model"],
-        **{key: leg.get(key, ladder[key]) for key in TRAINING_KEYS},
-        **({"compile": True} if ladder.get("compile") else {}),
+        **training_keys(ladder, leg),
     }
