@@ -4,6 +4,7 @@ CPU, and on a small tree it beats the unigram loss."""
 from collections import Counter
 
 import numpy as np
+import pytest
 import torch
 from torch.nn import functional as F
 
@@ -97,3 +98,27 @@ def test_last_position_only_gives_the_same_next_token_logits():
         for t in (3, 8, 30):
             full = next_token_logits(model, history[:, :t], t)
             assert torch.allclose(next_token_logits(model, history[:, :t], t, last_only=True), full, atol=1e-5)
+
+
+def test_last_slots_only_give_the_same_logits_and_loss():
+    """forward with last = m equals the last m positions of the full forward pass (each of those queries sees only
+    its own past), for each architecture and for packed trace tokens; `train` with last = m takes the same first loss
+    as with every slot when the targets before the last m are −100, and refuses targets it would drop."""
+    torch.manual_seed(4)
+    tokens, at = torch.randint(0, 36, (32, 10)), torch.arange(7, 17)[None]
+    for architecture in ("gpt2-ape", "gpt2-rope", "llama"):
+        cfg = GPTConfig(vocab=36, context=10, digits=8, period=9, packed=True, architecture=architecture)
+        model = GPT(cfg).eval()
+        full = model(tokens, at)
+        for m in (1, 2, 5, 10):
+            torch.testing.assert_close(model(tokens, at, last=m), full[:, -m:], atol=1e-5, rtol=0)
+    targets = torch.randint(0, 2, (32, 10))
+    targets[:, :8] = -100
+    first = [
+        train(tiny(10), lambda step: (tokens % 2, targets, at.expand(32, -1)), 1, 1e-3, 0.0, last=last)[0]
+        for last in (None, 2)
+    ]
+    assert abs(first[0] - first[1]) < 1e-6
+    targets[0, 7] = 1
+    with pytest.raises(ValueError, match="last 2 slots"):
+        train(tiny(10), lambda step: (tokens % 2, targets, at.expand(32, -1)), 1, 1e-3, 0.0, last=2)

@@ -83,16 +83,20 @@ class Block(nn.Module):
             self.proj = nn.Linear(width, width)
             self.mlp = nn.Sequential(nn.Linear(width, cfg.d_mlp), nn.GELU(), nn.Linear(cfg.d_mlp, width))
 
-    def forward(self, x: torch.Tensor, last_only: bool = False) -> torch.Tensor:
-        """The block on x (B, T, width); with last_only, its output at the last position only (B, 1, width)."""
+    def forward(self, x: torch.Tensor, last: int | None = None) -> torch.Tensor:
+        """The block on x (B, T, width); with `last` = m, its output at the last m positions only (B, m, width):
+        keys and values of every position, queries of the last m (query i sees the keys up to T − m + i)."""
         batch, length, width = x.shape
         q, k, v = self.qkv(self.ln1(x)).split(width, dim=2)
         q, k, v = (t.view(batch, length, self.n_head, width // self.n_head).transpose(1, 2) for t in (q, k, v))
         if self.rotary:
             q, k = rotate(q), rotate(k)
-        if last_only:  # the last query sees every key: no mask
-            x, q = x[:, -1:], q[:, :, -1:]
-        attended = F.scaled_dot_product_attention(q, k, v, is_causal=not last_only)
+        mask = None
+        if last is not None:
+            x, q = x[:, -last:], q[:, :, -last:]
+            if last > 1:  # the last query sees every key: no mask
+                mask = torch.ones(last, length, dtype=torch.bool, device=x.device).tril(length - last)
+        attended = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, is_causal=last is None)
         x = x + self.proj(attended.transpose(1, 2).reshape(batch, x.shape[1], width))
         return x + self.mlp(self.ln2(x))
 
@@ -116,17 +120,17 @@ class GPT(nn.Module):
         self.ln = nn.RMSNorm(cfg.d_model) if cfg.architecture == "llama" else nn.LayerNorm(cfg.d_model)
         self.head = nn.Linear(cfg.d_model, cfg.vocab, bias=False)
 
-    def forward(self, tokens: torch.Tensor, targets_at: torch.Tensor | None = None, last_only: bool = False):
+    def forward(self, tokens: torch.Tensor, targets_at: torch.Tensor | None = None, last: int | None = None):
         """Logits (B, T, vocab) for windows `tokens` (B, T ≤ k); `targets_at` (B, T), or (1, T) when every window
         shares them, are the absolute positions of the tokens each output predicts (needed when digits > 0 or
-        period > 1). With last_only, the logits of the last position only (B, 1, vocab): the last block computes
+        period > 1). With `last` = m, the logits of the last m positions only (B, m, vocab): the last block computes
         nothing else."""
         length = tokens.shape[1]
         if length > self.cfg.context:
             raise ValueError(f"window of {length} tokens exceeds the context k={self.cfg.context}")
         x = self.token(tokens) + self.position_features(length, targets_at, tokens.device)
         for i, block in enumerate(self.blocks):
-            x = block(x, last_only=last_only and i == len(self.blocks) - 1)
+            x = block(x, last=last if i == len(self.blocks) - 1 else None)
         logits = self.head(self.ln(x))
         if not self.cfg.packed:
             return logits
@@ -166,10 +170,12 @@ def random_windows(sequences: torch.Tensor, k: int, count: int, generator: torch
     return window[:, :-1], window[:, 1:], index[:, 1:]
 
 
-def train(model: GPT, next_batch, steps: int, lr: float, weight_decay: float, log=None, until=None):
+def train(model: GPT, next_batch, steps: int, lr: float, weight_decay: float, log=None, until=None, last=None):
     """AdamW with a one-cycle schedule over `steps`; `next_batch(step)` gives (inputs, targets, target positions),
-    targets −100 where no loss is taken. With `until`, training stops after the first step s where until(s) is
-    true. Returns the per-step training loss (nats/token); with `log`, progress lines (Progress) carry the loss."""
+    targets −100 where no loss is taken. With `last` = m, every target before the last m slots is −100 and the last
+    block computes those m slots only (GPT.forward: the same loss, less arithmetic). With `until`, training stops
+    after the first step s where until(s) is true. Returns the per-step training loss (nats/token); with `log`,
+    progress lines (Progress) carry the loss."""
     optimiser = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=lr, total_steps=steps)
     curve = []
@@ -177,7 +183,11 @@ def train(model: GPT, next_batch, steps: int, lr: float, weight_decay: float, lo
     model.train()
     for step in range(steps):
         inputs, targets, positions = next_batch(step)
-        logits = model(inputs, positions)
+        if last is not None:
+            if (targets[:, :-last] != -100).any():
+                raise ValueError(f"a target before the last {last} slots would be dropped from the loss")
+            targets = targets[:, -last:]
+        logits = model(inputs, positions, last)
         loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
         optimiser.zero_grad(set_to_none=True)
         loss.backward()
@@ -198,7 +208,7 @@ def next_token_logits(model: GPT, history: torch.Tensor, t: int, last_only: bool
     the trace model)."""
     window = history[:, max(0, t - model.cfg.context) : t]
     positions = torch.arange(t - window.shape[1] + 1, t + 1, device=history.device)[None]  # shared by every row
-    return model(window, positions, last_only)[:, -1]
+    return model(window, positions, 1 if last_only else None)[:, -1]
 
 
 @torch.no_grad()
@@ -250,10 +260,12 @@ def save_model(model: GPT, weights: str, config: str, **meta) -> None:
 def train_and_save(
     model: GPT, next_batch, hyper: dict, tokens_per_step: int, paths: tuple[str, str], log, until=None, **meta
 ):
-    """`train` with hyper = {steps, lr, weight_decay} (and `until`), timed, then `save_model` with the curve, the
-    training tokens and the seconds taken (logged)."""
+    """`train` with hyper = {steps, lr, weight_decay} and optionally `last` (and `until`), timed, then `save_model`
+    with the curve, the training tokens and the seconds taken (logged)."""
     start = time.perf_counter()
-    curve = train(model, next_batch, hyper["steps"], hyper["lr"], hyper["weight_decay"], log=log.info, until=until)
+    curve = train(
+        model, next_batch, hyper["steps"], hyper["lr"], hyper["weight_decay"], log.info, until, hyper.get("last")
+    )
     seconds = time.perf_counter() - start
     tokens = len(curve) * tokens_per_step
     log.info("trained on %d tokens in %.1f s (%.0f tokens/s)", tokens, seconds, tokens / seconds)

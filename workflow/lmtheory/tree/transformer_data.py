@@ -79,7 +79,7 @@ def rule_gap(model: GPT, traces: np.ndarray, tree: Broadcast, windows: np.ndarra
     rows, index = windows[:, 0], windows[:, 1:] + np.arange(model.cfg.context + 1)
     on = next(model.parameters()).device
     tokens = torch.as_tensor(traces[rows[:, None], index].astype(np.int64), device=on)
-    logits = model(tokens[:, :-1], torch.as_tensor(index[:, 1:], device=on))[:, -1]
+    logits = model(tokens[:, :-1], torch.as_tensor(index[:, 1:], device=on), last=1)[:, -1]
     values = torch.softmax(logits.double(), dim=-1).cpu().numpy().reshape(len(rows), -1, tree.q).sum(axis=1)
     law = rule_law(traces[rows], tree, index[:, -1:])[:, 0]
     allowed = law > 0

@@ -51,7 +51,7 @@ generator = torch.Generator().manual_seed(seed)
 train_and_save(
     model,
     lambda step: [t.to(device()) for t in trace_windows(traces, tree, width, p.batch, generator)],
-    {"steps": p.max_steps, "lr": p.lr, "weight_decay": p.weight_decay},
+    {"steps": p.max_steps, "lr": p.lr, "weight_decay": p.weight_decay, "last": width - tree.d},  # the loss slots
     p.batch * width,
     (snakemake.output.model, snakemake.output.config),
     log,
