@@ -102,8 +102,9 @@ def test_last_position_only_gives_the_same_next_token_logits():
 
 def test_last_slots_only_give_the_same_logits_and_loss():
     """forward with last = m equals the last m positions of the full forward pass (each of those queries sees only
-    its own past), for each architecture and for packed trace tokens; `train` with last = m takes the same first loss
-    as with every slot when the targets before the last m are −100, and refuses targets it would drop."""
+    its own past), for each architecture and for packed trace tokens, and refuses m outside 1..T; `train` with
+    last = m takes the same first loss as with every slot when the targets before the last m are −100, and refuses
+    targets it would drop."""
     torch.manual_seed(4)
     tokens, at = torch.randint(0, 36, (32, 10)), torch.arange(7, 17)[None]
     for architecture in ("gpt2-ape", "gpt2-rope", "llama"):
@@ -119,6 +120,9 @@ def test_last_slots_only_give_the_same_logits_and_loss():
         for last in (None, 2)
     ]
     assert abs(first[0] - first[1]) < 1e-6
+    for bad in (0, 11):
+        with pytest.raises(ValueError, match="positions of a window of 10"):
+            model(tokens, at, last=bad)
     targets[0, 7] = 1
     with pytest.raises(ValueError, match="last 2 slots"):
         train(tiny(10), lambda step: (tokens % 2, targets, at.expand(32, -1)), 1, 1e-3, 0.0, last=2)

@@ -91,10 +91,12 @@ class Block(nn.Module):
         q, k, v = (t.view(batch, length, self.n_head, width // self.n_head).transpose(1, 2) for t in (q, k, v))
         if self.rotary:
             q, k = rotate(q), rotate(k)
-        mask = None
+        mask = None  # last = 1: the last query sees every key, no mask
         if last is not None:
+            if not 1 <= last <= length:
+                raise ValueError(f"last = {last} positions of a window of {length}")
             x, q = x[:, -last:], q[:, :, -last:]
-            if last > 1:  # the last query sees every key: no mask
+            if last > 1:
                 mask = torch.ones(last, length, dtype=torch.bool, device=x.device).tril(length - last)
         attended = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, is_causal=last is None)
         x = x + self.proj(attended.transpose(1, 2).reshape(batch, x.shape[1], width))
