@@ -26,6 +26,9 @@ from torch.nn import functional as F
 from torch.profiler import ProfilerActivity, profile
 
 from lmtheory.transformer import GPT, GPTConfig
+from lmtheory.tree.coloring import coloring_broadcast
+from lmtheory.tree.transformer_data import trace_loss_slots, trace_model_config
+from lmtheory.tree.trees import ising_broadcast
 
 CONFIG = yaml.safe_load((Path(__file__).resolve().parents[1] / "config" / "config.yaml").read_text())
 GROUPS = {  # profiler keys by substring; everything else (element-wise ops, norms, the optimiser) is "rest"
@@ -37,15 +40,22 @@ GROUPS = {  # profiler keys by substring; everything else (element-wise ops, nor
 
 
 def models() -> dict:
-    """name → (GPTConfig, batch, window length, last), the default config's shapes."""
+    """name → (GPTConfig, batch, window length, last), the default config's shapes built as the training jobs build
+    them."""
     tree, scaling = CONFIG["tree"]["transformer"], CONFIG["scaling"]
     ladder, leg = scaling["ladder"], scaling["ngram_leg"]
-    width, small, T = 8 + 1 + tree["reasoning"]["margin"], tree["model"], ladder["T"]
-    trace = GPTConfig(vocab=36, context=width, digits=8, base=2, period=9, packed=True, **small)
+    coloring, ising = coloring_broadcast(3, 5, 3), ising_broadcast(2, 0.9, 8)
+    trace = trace_model_config(ising, tree["reasoning"]["margin"], tree["model"])
+    context_k = GPTConfig(vocab=coloring.q, context=16, digits=coloring.d, base=coloring.b, **tree["model"])
     return {
-        "context-k (k=16)": (GPTConfig(vocab=3, context=16, digits=3, base=5, **small), tree["batch"], 16, None),
-        "trace (d=8)": (trace, tree["reasoning"]["batch"], width, width - 8),
-        "ladder rung": (GPTConfig(vocab=67, context=T, **scaling["model"]), ladder["batch"], T, None),
+        "context-k (k=16)": (context_k, tree["batch"], 16, None),
+        "trace (d=8)": (trace, tree["reasoning"]["batch"], trace.context, trace_loss_slots(ising, trace.context)),
+        "ladder rung": (
+            GPTConfig(vocab=67, context=ladder["T"], **scaling["model"]),
+            ladder["batch"],
+            ladder["T"],
+            None,
+        ),
         "n-gram leg": (GPTConfig(vocab=8192, context=leg["T"], **leg["model"]), leg["batch"], leg["T"], None),
     }
 

@@ -19,7 +19,7 @@ import torch
 
 from lmtheory.transformer import GPT, train
 from lmtheory.tree.reasoning import sample_traces
-from lmtheory.tree.transformer_data import trace_model_config, trace_windows
+from lmtheory.tree.transformer_data import trace_loss_slots, trace_model_config, trace_windows
 from lmtheory.tree.trees import ising_broadcast
 
 MODEL = {"n_layer": 2, "n_head": 4, "d_model": 64, "d_mlp": 256}  # config tree.transformer.model
@@ -45,7 +45,7 @@ def main():
         cfg = trace_model_config(tree, 1, MODEL)
         g = torch.Generator().manual_seed(0)
         batches = [trace_windows(traces, tree, cfg.context, args.batch, g) for _ in range(args.steps)]
-        sides = {"every slot": None, "loss slots": cfg.context - tree.d}
+        sides = {"every slot": None, "loss slots": trace_loss_slots(tree, cfg.context)}
         timings, first = {}, {}
         for _ in range(args.repeats):  # interleaved: a slow spell of the machine hits every side alike
             for name, last in sides.items():

@@ -40,6 +40,11 @@ def trace_model_config(tree: Broadcast, margin: int, model: dict) -> GPTConfig:
     )
 
 
+def trace_loss_slots(tree: Broadcast, width: int) -> int:
+    """The window slots that carry the trace model's loss: the last W − d, from slot d on (`trace_windows`)."""
+    return width - tree.d
+
+
 def trace_windows(traces: torch.Tensor, tree: Broadcast, width: int, count: int, generator: torch.Generator):
     """`count` windows of `width` inputs and their targets, whose last target is drawn evenly over the classes
     (depth j, new node or copy) of position_structure, then uniformly inside its class: a new node at depth 1 is one
@@ -60,7 +65,7 @@ def trace_windows(traces: torch.Tensor, tree: Broadcast, width: int, count: int,
     index = last[:, None] - width + torch.arange(width + 1)
     window = traces[rows[:, None], index]
     targets = window[:, 1:].clone()
-    targets[:, : tree.d] = -100
+    targets[:, : width - trace_loss_slots(tree, width)] = -100
     return window[:, :-1], targets, index[:, 1:]
 
 

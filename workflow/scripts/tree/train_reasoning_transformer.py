@@ -14,7 +14,13 @@ from lmtheory.seeds import rng_for, torch_seed
 from lmtheory.transformer import GPT, device, parameter_count, train_and_save
 from lmtheory.tree.languages import make_broadcast
 from lmtheory.tree.reasoning import sample_traces
-from lmtheory.tree.transformer_data import leak_target, rule_gap, trace_model_config, trace_windows
+from lmtheory.tree.transformer_data import (
+    leak_target,
+    rule_gap,
+    trace_loss_slots,
+    trace_model_config,
+    trace_windows,
+)
 
 p, wc = snakemake.params, snakemake.wildcards
 torch.set_num_threads(snakemake.threads)
@@ -51,7 +57,7 @@ generator = torch.Generator().manual_seed(seed)
 train_and_save(
     model,
     lambda step: [t.to(device()) for t in trace_windows(traces, tree, width, p.batch, generator)],
-    {"steps": p.max_steps, "lr": p.lr, "weight_decay": p.weight_decay, "last": width - tree.d},  # the loss slots
+    {"steps": p.max_steps, "lr": p.lr, "weight_decay": p.weight_decay, "last": trace_loss_slots(tree, width)},
     p.batch * width,
     (snakemake.output.model, snakemake.output.config),
     log,
