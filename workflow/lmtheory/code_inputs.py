@@ -63,3 +63,10 @@ def closure(root: Path, script: Path, extra: tuple[str, ...] = ()) -> tuple[str,
             seen[name] = path
             todo.extend(_imported(path, name))
     return tuple(sorted(str(path) for path in seen.values()))
+
+
+def top_level_imports(script: Path) -> str:
+    """The source of a script's top-level import statements: what a job of it imports before any work (its start-up
+    cost, and which heavy libraries it loads)."""
+    body = ast.parse(script.read_text(), filename=str(script)).body
+    return "\n".join(ast.unparse(node) for node in body if isinstance(node, ast.Import | ast.ImportFrom))

@@ -7,7 +7,6 @@ the q^n leaf sequences at once; feasible only for small n.
 import itertools
 
 import numpy as np
-from scipy import stats
 
 from lmtheory.tree.trees import Broadcast
 
@@ -34,6 +33,9 @@ def sequence_index(tokens: np.ndarray, q: int) -> np.ndarray:
 
 def goodness_of_fit(tokens: np.ndarray, law: np.ndarray, q: int) -> dict:
     """Pearson χ² of the empirical sequence counts against `law` (cells with zero probability must be empty)."""
+    from scipy import stats  # here, not at the top: the many jobs that import this module for all_sequences (corpus,
+    # coloring, the transformers) would each pay scipy.stats's ≈ 0.7 s import (benchmarks/workflow_overhead.py)
+
     counts = np.bincount(sequence_index(tokens, q), minlength=len(law))
     expected = law * len(tokens)
     support = law > 0
