@@ -5,6 +5,7 @@ import pytest
 from scipy.stats import ks_2samp
 
 from lmtheory.fits import log_excess_slope, paired_excess
+from lmtheory.stats import bootstrap_resamples
 from lmtheory.tree.distinguish import ks_distance, ks_with_ci
 from lmtheory.tree.exactness import all_sequences, leaf_law
 from lmtheory.tree.kgram_loss import teacher_forced_loss
@@ -25,6 +26,23 @@ def test_ks_bootstrap_se_matches_the_asymptotic_scale():
     out = ks_with_ci(a, b, 200, np.random.default_rng(2))
     scale = np.sqrt(1 / 2000 + 1 / 4000)
     assert out["ks"] < 4 * scale and 0.2 * scale < out["ks_se"] < 2 * scale
+
+
+def test_ks_replicates_equal_ks_of_each_resampled_pair():
+    """The bootstrap replicates (CDFs on the pooled ranks, one bincount) are exactly ks_distance of each resampled pair
+    drawn from the same generator: integer sums with ties, and continuous data."""
+    rng = np.random.default_rng(3)
+    cases = [
+        (np.abs(rng.integers(-500, 500, 800)), np.abs(rng.integers(-400, 500, 1500))),
+        (rng.normal(size=300), rng.normal(0.2, 1, size=500)),
+    ]
+    for a, b in cases:
+        draws = np.random.default_rng(4)
+        pairs = zip(bootstrap_resamples(a, 50, draws), bootstrap_resamples(b, 50, draws), strict=True)
+        reps = np.array([ks_distance(ra, rb) for ra, rb in pairs])
+        out = ks_with_ci(a, b, 50, np.random.default_rng(4))
+        assert out["ks_se"] == float(np.std(reps))
+        assert (out["ks_lo"], out["ks_hi"]) == tuple(np.quantile(reps, [0.025, 0.975]))
 
 
 def test_full_context_loss_is_the_true_log_likelihood():
