@@ -1,12 +1,13 @@
-"""Benchmark: where a training step of each default model spends its CPU time, and what bf16 autocast would buy.
+"""Benchmark: where a training step of each default model spends its CPU time; what bf16 or torch.compile buys.
 
 The default run's time is mostly training steps of four small GPTs (config/config.yaml): the tree paper's context-k
 model (k = 16, batch 128; the coloring runs' shape) and trace model (d = 8, W = 10, batch 256, the last block on the
 loss slots), the scaling ladder's rung model (T 64, batch 32, V = 67) and C8's n-gram leg (T 16, batch 64,
 V = 8192). For each, on one thread as the jobs run, on random tokens (a step's cost does not depend on them):
 
-- ms per AdamW step in float32 (what the workflow runs) and under CPU bf16 autocast, best of --repeats each,
-  interleaved;
+- ms per AdamW step in float32 (what the workflow runs), under CPU bf16 autocast, and with the model's forward
+  through torch.compile (inductor's fused C++ kernels, float32; the first step's compile time reported apart), best
+  of --repeats each, interleaved;
 - a torch.profiler breakdown of the float32 step's self CPU time: matrix products (mm, addmm, bmm, with their
   achieved GFLOP/s from the profiler's FLOP counts), attention, softmax and cross-entropy, GELU, and the rest
   (element-wise ops, normalisations, the optimiser).
@@ -60,10 +61,14 @@ def models() -> dict:
     }
 
 
-def stepper(cfg: GPTConfig, batch: int, length: int, last, bf16: bool):
-    """A function running one AdamW step of a fresh model on fixed random windows."""
+MODES = ("fp32", "bf16", "compiled")
+
+
+def stepper(cfg: GPTConfig, batch: int, length: int, last, mode: str):
+    """A function running one AdamW step of a fresh model on fixed random windows, in one of MODES."""
     torch.manual_seed(0)
     model = GPT(cfg)
+    forward = torch.compile(model) if mode == "compiled" else model
     optimiser = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.1)
     g = torch.Generator().manual_seed(1)
     tokens = torch.randint(0, cfg.vocab, (batch, length + 1), generator=g)
@@ -74,8 +79,8 @@ def stepper(cfg: GPTConfig, batch: int, length: int, last, bf16: bool):
     targets = targets if last is None else targets[:, -last:]
 
     def step():
-        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
-            logits = model(inputs, at, last)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=mode == "bf16"):
+            logits = forward(inputs, at, last)
         loss = F.cross_entropy(logits.float().reshape(-1, cfg.vocab), targets.reshape(-1))
         optimiser.zero_grad(set_to_none=True)
         loss.backward()
@@ -115,17 +120,22 @@ def main():
     args = parser.parse_args()
     torch.set_num_threads(1)
     print(f"machine: {platform.machine()}, torch {torch.__version__}, one thread, best of {args.repeats}")
-    head = ["model", "parameters", "fp32 ms/step", "bf16 ms/step", "bf16 speed-up", *GROUPS, "rest", "matmul GFLOP/s"]
+    head = ["model", "parameters", *(f"{mode} ms/step" for mode in MODES), "bf16 speed-up", "compiled speed-up"]
+    head += ["compile s", *GROUPS, "rest", "matmul GFLOP/s"]
     print("| " + " | ".join(head) + " |\n" + "|---" * len(head) + "|")
     for name, (cfg, batch, length, last) in models().items():
-        steps = {bf16: stepper(cfg, batch, length, last, bf16) for bf16 in (False, True)}
-        best = {bf16: np.inf for bf16 in steps}
-        for _ in range(args.repeats):  # interleaved: a slow spell of the machine hits both alike
-            for bf16, step in steps.items():
-                best[bf16] = min(best[bf16], seconds_per_step(step, args.steps))
-        shares, gflops = breakdown(steps[False], args.steps)
+        steps = {mode: stepper(cfg, batch, length, last, mode) for mode in MODES}
+        start = time.perf_counter()
+        steps["compiled"]()  # the first call compiles
+        compile_s = time.perf_counter() - start
+        best = dict.fromkeys(MODES, np.inf)
+        for _ in range(args.repeats):  # interleaved: a slow spell of the machine hits every mode alike
+            for mode, step in steps.items():
+                best[mode] = min(best[mode], seconds_per_step(step, args.steps))
+        shares, gflops = breakdown(steps["fp32"], args.steps)
         parameters = sum(p.numel() for p in GPT(cfg).parameters())
-        cells = [f"{1e3 * best[False]:.1f}", f"{1e3 * best[True]:.1f}", f"{best[False] / best[True]:.2f}×"]
+        cells = [f"{1e3 * best[mode]:.1f}" for mode in MODES]
+        cells += [f"{best['fp32'] / best[mode]:.2f}×" for mode in ("bf16", "compiled")] + [f"{compile_s:.0f}"]
         cells += [f"{100 * s:.0f}%" for s in shares.values()] + [f"{gflops:.0f}"]
         print(f"| {name} | {parameters:,} | " + " | ".join(cells) + " |")
 
