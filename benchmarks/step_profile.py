@@ -5,9 +5,10 @@ model (k = 16, batch 128; the coloring runs' shape) and trace model (d = 8, W = 
 loss slots), the scaling ladder's rung model (T 64, batch 32, V = 67) and C8's n-gram leg (T 16, batch 64,
 V = 8192). For each, on one thread as the jobs run, on random tokens (a step's cost does not depend on them):
 
-- ms per AdamW step in float32 (what the workflow runs), under CPU bf16 autocast, and with the model's forward
-  through torch.compile (inductor's fused C++ kernels, float32; the first step's compile time reported apart), best
-  of --repeats each, interleaved;
+- ms per AdamW step in float32 (what the workflow runs), under CPU bf16 autocast, and with the model (its forward
+  and backward; the loss and AdamW stay eager, as in the ladder's `compile: true`) through torch.compile (inductor's
+  fused C++ kernels, float32), best of --repeats each, interleaved; the first compiled step, on an empty inductor
+  cache (a fresh machine's cost, once per model shape), is reported apart;
 - a torch.profiler breakdown of the float32 step's self CPU time: matrix products (mm, addmm, bmm, with their
   achieved GFLOP/s from the profiler's FLOP counts), attention, softmax and cross-entropy, GELU, and the rest
   (element-wise ops, normalisations, the optimiser).
@@ -16,7 +17,9 @@ V = 8192). For each, on one thread as the jobs run, on random tokens (a step's c
 """
 
 import argparse
+import os
 import platform
+import tempfile
 import time
 from pathlib import Path
 
@@ -113,6 +116,24 @@ def breakdown(step, steps: int) -> tuple[dict, float]:
     return {g: t / total for g, t in times.items()}, flops / (mm_time * 1e-6) / 1e9
 
 
+def row(name: str, cfg: GPTConfig, batch: int, length: int, last, args) -> str:
+    """One table row: ms per step in each mode, the speed-ups, the cold compile, the float32 step's shares."""
+    steps = {mode: stepper(cfg, batch, length, last, mode) for mode in MODES}
+    start = time.perf_counter()
+    steps["compiled"]()  # the first call compiles
+    compile_s = time.perf_counter() - start
+    best = dict.fromkeys(MODES, np.inf)
+    for _ in range(args.repeats):  # interleaved: a slow spell of the machine hits every mode alike
+        for mode, step in steps.items():
+            best[mode] = min(best[mode], seconds_per_step(step, args.steps))
+    shares, gflops = breakdown(steps["fp32"], args.steps)
+    parameters = sum(p.numel() for p in GPT(cfg).parameters())
+    cells = [f"{1e3 * best[mode]:.1f}" for mode in MODES]
+    cells += [f"{best['fp32'] / best[mode]:.2f}×" for mode in ("bf16", "compiled")] + [f"{compile_s:.0f}"]
+    cells += [f"{100 * s:.0f}%" for s in shares.values()] + [f"{gflops:.0f}"]
+    return f"| {name} | {parameters:,} | " + " | ".join(cells) + " |"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=20)
@@ -121,23 +142,12 @@ def main():
     torch.set_num_threads(1)
     print(f"machine: {platform.machine()}, torch {torch.__version__}, one thread, best of {args.repeats}")
     head = ["model", "parameters", *(f"{mode} ms/step" for mode in MODES), "bf16 speed-up", "compiled speed-up"]
-    head += ["compile s", *GROUPS, "rest", "matmul GFLOP/s"]
+    head += ["cold compile s", *GROUPS, "rest", "matmul GFLOP/s"]
     print("| " + " | ".join(head) + " |\n" + "|---" * len(head) + "|")
-    for name, (cfg, batch, length, last) in models().items():
-        steps = {mode: stepper(cfg, batch, length, last, mode) for mode in MODES}
-        start = time.perf_counter()
-        steps["compiled"]()  # the first call compiles
-        compile_s = time.perf_counter() - start
-        best = dict.fromkeys(MODES, np.inf)
-        for _ in range(args.repeats):  # interleaved: a slow spell of the machine hits every mode alike
-            for mode, step in steps.items():
-                best[mode] = min(best[mode], seconds_per_step(step, args.steps))
-        shares, gflops = breakdown(steps["fp32"], args.steps)
-        parameters = sum(p.numel() for p in GPT(cfg).parameters())
-        cells = [f"{1e3 * best[mode]:.1f}" for mode in MODES]
-        cells += [f"{best['fp32'] / best[mode]:.2f}×" for mode in ("bf16", "compiled")] + [f"{compile_s:.0f}"]
-        cells += [f"{100 * s:.0f}%" for s in shares.values()] + [f"{gflops:.0f}"]
-        print(f"| {name} | {parameters:,} | " + " | ".join(cells) + " |")
+    with tempfile.TemporaryDirectory(prefix="step_profile_inductor_") as cache:
+        os.environ["TORCHINDUCTOR_CACHE_DIR"] = cache  # empty: each model compiles as on a fresh machine
+        for name, (cfg, batch, length, last) in models().items():
+            print(row(name, cfg, batch, length, last, args))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ module that imports one of them at its top for a helper it rarely calls makes ev
 pay; these tests fail when that comes back.
 """
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ROOT / "workflow" / "scripts"
 HEAVY = ("torch", "scipy.stats", "matplotlib")
 
-# scripts with five or more jobs in the default run (docs/run_times.json), none of which trains or plots
+# scripts with five or more jobs in the default run (docs/run_times.json), none of which trains or plots; their
+# top-level imports only (experiment_table.py also imports a paper's experiments module by name, at run time)
 LIGHT = [
     "tree/corpus.py",
     "tree/count_ngrams.py",
@@ -35,8 +37,14 @@ LIGHT = [
     "experiment_table.py",
     "figure_caption.py",
 ]
-# the transformer jobs need torch, and nothing else heavy
-TORCH = ["tree/train_transformer.py", "tree/sample_transformer.py", "tree/train_reasoning_transformer.py"]
+# the jobs that train or sample a model need torch, and nothing else heavy
+TORCH = [
+    "tree/train_transformer.py",
+    "tree/sample_transformer.py",
+    "tree/train_reasoning_transformer.py",
+    "tree/sample_reasoning_transformer.py",
+    "scaling/rung.py",
+]
 
 
 def loaded(script: str) -> set[str]:
@@ -45,7 +53,7 @@ def loaded(script: str) -> set[str]:
     result = subprocess.run(
         [sys.executable, "-c", top_level_imports(SCRIPTS / script) + probe],
         cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT / "workflow"), "PATH": "/usr/bin:/bin"},
+        env={**os.environ, "PYTHONPATH": str(ROOT / "workflow")},
         capture_output=True,
         text=True,
         check=True,
