@@ -4,8 +4,8 @@ The trace model (tree paper §6.2, `train_reasoning_transformer`) reads W = d + 
 only at the last W − d slots, where the window holds the token's source (`trace_windows`). `train(..., last=W − d)`
 has the last block compute those slots only (its keys and values still see every slot): the same loss. Both sides
 train the same initial model on the same batches (the workflow's batch of 256 windows of true Ising traces, b = 2,
-θ = 0.9, margin 1), interleaved, best of --repeats each, on --threads threads (1, as the workflow's training jobs
-run), for depths d varied; the first step's loss is checked equal on both sides (1e-6).
+θ = 0.9, the default config's model and margin), interleaved, best of --repeats each, on --threads threads (1, as the
+workflow's training jobs run), for depths d varied; the first step's loss is checked equal on both sides (1e-6).
 
     python benchmarks/trace_training.py [--depths 4 8 10] [--steps 40] [--threads 1] [--repeats 3]
 """
@@ -13,16 +13,19 @@ run), for depths d varied; the first step's loss is checked equal on both sides 
 import argparse
 import platform
 import time
+from pathlib import Path
 
 import numpy as np
 import torch
+import yaml
 
 from lmtheory.transformer import GPT, train
 from lmtheory.tree.reasoning import sample_traces
 from lmtheory.tree.transformer_data import trace_loss_slots, trace_model_config, trace_windows
 from lmtheory.tree.trees import ising_broadcast
 
-MODEL = {"n_layer": 2, "n_head": 4, "d_model": 64, "d_mlp": 256}  # config tree.transformer.model
+CONFIG = yaml.safe_load((Path(__file__).resolve().parents[1] / "config" / "config.yaml").read_text())
+TRANSFORMER = CONFIG["tree"]["transformer"]
 
 
 def main():
@@ -42,7 +45,7 @@ def main():
     for d in args.depths:
         tree = ising_broadcast(2, 0.9, d)
         traces = torch.as_tensor(sample_traces(tree, 200, np.random.default_rng(0))[0], dtype=torch.long)
-        cfg = trace_model_config(tree, 1, MODEL)
+        cfg = trace_model_config(tree, TRANSFORMER["reasoning"]["margin"], TRANSFORMER["model"])
         g = torch.Generator().manual_seed(0)
         batches = [trace_windows(traces, tree, cfg.context, args.batch, g) for _ in range(args.steps)]
         sides = {"every slot": None, "loss slots": trace_loss_slots(tree, cfg.context)}

@@ -42,23 +42,16 @@ HEAVY = ("torch", "scipy.stats", "numba", "matplotlib")
 def rule_scripts(checkout: Path) -> dict[str, Path]:
     """rule name → script path, from the parsed workflow of the checkout."""
     from snakemake.api import SnakemakeApi
-    from snakemake.settings.types import ConfigSettings, OutputSettings, ResourceSettings, StorageSettings
+    from snakemake.settings.types import OutputSettings
+
+    from lmtheory.run_job import script_path, workflow_api
 
     here = Path.cwd()
     os.chdir(checkout)
     try:
         with SnakemakeApi(OutputSettings(quiet=True)) as api:
-            workflow = api.workflow(
-                resource_settings=ResourceSettings(cores=1),
-                config_settings=ConfigSettings(),
-                storage_settings=StorageSettings(),
-                snakefile=Path("Snakefile"),
-            )._workflow  # parsed on access; the API exposes no rule list
-            return {
-                rule.name: Path(os.path.normpath(Path(rule.basedir.get_path_or_uri(secret_free=True)) / rule.script))
-                for rule in workflow.rules
-                if rule.script
-            }
+            workflow = workflow_api(api)._workflow  # parsed on access; the API exposes no rule list
+            return {rule.name: script_path(rule) for rule in workflow.rules if rule.script}
     finally:
         os.chdir(here)
 

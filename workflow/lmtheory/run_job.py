@@ -18,24 +18,35 @@ import traceback
 from pathlib import Path
 
 
-def find_job(api, target: str, configfiles: list[str]):
-    """The Snakemake job (and its rule's script path) whose output is `target`, under the given config overrides."""
-    from snakemake.settings.types import ConfigSettings, DAGSettings, ResourceSettings, StorageSettings
+def workflow_api(api, configfiles=()):
+    """Snakemake's API object for ./Snakefile under the given config overrides, one core."""
+    from snakemake.settings.types import ConfigSettings, ResourceSettings, StorageSettings
 
-    workflow_api = api.workflow(
+    return api.workflow(
         resource_settings=ResourceSettings(cores=1),
         config_settings=ConfigSettings(configfiles=[Path(f) for f in configfiles]),
         storage_settings=StorageSettings(),
         snakefile=Path("Snakefile"),
     )
-    workflow_api.dag(dag_settings=DAGSettings(targets={target}, forcetargets=True))
-    workflow = workflow_api._workflow  # the parsed workflow; Snakemake's API exposes no single job
+
+
+def script_path(rule) -> Path:
+    """The file of a rule's `script:`, resolved against the rule file's folder."""
+    return Path(os.path.normpath(Path(rule.basedir.get_path_or_uri(secret_free=True)) / rule.script))
+
+
+def find_job(api, target: str, configfiles: list[str]):
+    """The Snakemake job (and its rule's script path) whose output is `target`, under the given config overrides."""
+    from snakemake.settings.types import DAGSettings
+
+    parsed = workflow_api(api, configfiles)
+    parsed.dag(dag_settings=DAGSettings(targets={target}, forcetargets=True))
+    workflow = parsed._workflow  # the parsed workflow; Snakemake's API exposes no single job
     workflow._prepare_dag(forceall=False, ignore_incomplete=True, lock_warn_only=True)
     workflow._build_dag()
     for job in workflow.dag.jobs:
         if target in job.output:
-            script = Path(job.rule.basedir.get_path_or_uri(secret_free=True)) / job.rule.script
-            return job, Path(os.path.normpath(script))
+            return job, script_path(job.rule)
     raise SystemExit(f"run_job: no job makes {target}")
 
 
