@@ -172,3 +172,24 @@ def test_the_ladder_is_the_best_learning_rate_per_rung():
     losses = {"P10": 3.0, "P10_lr0": 2.9, "P11": 2.5, "P11_lr2": 2.6, "P12": 2.2, "P12_long": 1.0, "P12_T8": 1.5}
     records = [{"rung": name, "P": 2 ** int(name[1:3]), "L_AR": loss} for name, loss in losses.items()]
     assert [r["rung"] for r in ladder_rungs(records)] == ["P10_lr0", "P11", "P12"]
+
+
+def test_patience_stops_an_overfitting_rung_where_the_full_run_had_its_best():
+    """A 40-token random stream is memorised, so the test loss on other random text rises after its best. With
+    patience m the run makes the full run's evaluations up to m after the best and stops there, keeping the same
+    model; without an improvement-free streak it trains every step."""
+    rng = np.random.default_rng(3)
+    stream, test = rng.integers(0, 5, 40), held_out_windows([rng.integers(0, 5, 900)], 8)
+    hyper = {"steps": 200, "batch": 16, "lr": 1e-2, "weight_decay": 0.0, "warmup": 5, "evals": 10}
+
+    def run(**options):
+        model, history = train_rung(small_model(), stream, test, hyper | options, torch.Generator().manual_seed(0))
+        return position_losses(model, test), [h["test_loss"] for h in history]
+
+    full_losses, full = run()
+    best = int(np.argmin(full))
+    assert best + 2 < len(full) - 1  # the scenario overfits: two evaluations after the best do not improve on it
+    kept, patient = run(patience=2)
+    assert patient == full[: best + 3]  # the same evaluations, stopped two after the best
+    np.testing.assert_array_equal(kept, full_losses)  # the same kept model
+    assert run(patience=len(full))[1] == full  # a streak never that long: every step trained

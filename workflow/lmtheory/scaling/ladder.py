@@ -3,7 +3,10 @@
 The rung's data is the first P tokens of the training stream (rungs are nested prefixes, each a separate run). A step
 draws B windows of T+1 tokens at uniform starts in [0, P − T − 1] (multi-epoch: P is fixed, steps are not). AdamW
 (β = 0.9, 0.95) with a linear warmup then a cosine decay to 0; every `steps / evals` steps the model is scored on a
-fixed set of test windows and the best state is kept (early stopping, as in the paper's protocol). The kept model's
+fixed set of test windows and the best state is kept (early stopping, as in the paper's protocol). With `patience` m,
+training ends after m evaluations in a row that do not improve on the best test loss: the schedule stays that of
+`steps`, so every evaluation up to the stop is the one a full run makes, and the kept model differs from the full
+run's only if a later evaluation would have beaten an earlier best after m that did not. The kept model's
 per-position test loss L_n, n = 1..T (context of n tokens predicting token n+1), is averaged over every test window:
 L_AR = mean_n L_n.
 
@@ -77,9 +80,10 @@ def train_rung(model: GPT, train: np.ndarray, test: np.ndarray, hyper: dict, gen
     """Train `model` on the token prefix `train` (length P) with early stopping on the test windows `test` (W, T+1).
 
     The model may sit on a GPU: batches are cut on the CPU (one generator, the same draws on any device) and moved.
-    hyper: steps, batch, lr, weight_decay, warmup, evals (number of evaluations), optionally compile. Returns
-    (best model, history) with history a list of {step, train_loss, test_loss}; the best model is the one with the
-    lowest test loss.
+    hyper: steps, batch, lr, weight_decay, warmup, evals (number of evaluations), optionally patience (module
+    docstring) and compile. Returns (best model, history) with history a list of {step, train_loss, test_loss}, one
+    per evaluation made (the last one's step is where training stopped); the best model is the one with the lowest
+    test loss.
     """
     T = model.cfg.context
     data = torch.as_tensor(train, dtype=torch.long)
@@ -94,7 +98,8 @@ def train_rung(model: GPT, train: np.ndarray, test: np.ndarray, hyper: dict, gen
     offsets, on = torch.arange(T + 1), next(model.parameters()).device
     precision = _cuda_precision if on.type == "cuda" else contextlib.nullcontext
     stepped = torch.compile(model) if hyper.get("compile") else model
-    best, best_loss, history, running = None, math.inf, [], []
+    best, best_loss, history, running, stale = None, math.inf, [], [], 0
+    patience = hyper.get("patience")
     progress = Progress(log, "step", steps, unit="step") if log else None
     for step in range(1, steps + 1):
         model.train()
@@ -118,7 +123,13 @@ def train_rung(model: GPT, train: np.ndarray, test: np.ndarray, hyper: dict, gen
             if log:
                 log(f"step {step}/{steps}: train {history[-1]['train_loss']:.4f}, test {test_loss:.4f}")
             if test_loss < best_loss:
-                best, best_loss = copy.deepcopy(model.state_dict()), test_loss
+                best, best_loss, stale = copy.deepcopy(model.state_dict()), test_loss, 0
+            else:
+                stale += 1
+            if patience and stale >= patience:
+                if log:
+                    log(f"stopped at step {step}: {stale} evaluations without a better test loss (patience)")
+                break
     model.load_state_dict(best)
     return model, history
 

@@ -38,7 +38,7 @@ windows = held_out_windows(read_test_blocks(snakemake.input.test), T)
 rng = rng_for(p.seed, "scaling_eval_windows", wc.run)
 eval_windows = windows[np.sort(rng.choice(len(windows), min(rung["eval_windows"], len(windows)), replace=False))]
 
-TRAINING = ("batch", "weight_decay", "warmup", "evals", "steps", "lr", "compile")
+TRAINING = ("batch", "weight_decay", "warmup", "evals", "patience", "steps", "lr", "compile")
 hyper = {key: rung[key] for key in TRAINING if key in rung}
 seed = torch_seed(p.seed, "scaling_rung", wc.run, log2_P)  # the long check starts from the same initialisation
 torch.manual_seed(seed)
@@ -60,7 +60,10 @@ losses = per_window.mean(axis=0)
 save_weights(model, snakemake.output.model)
 unigram = unigram_loss(train, windows, vocab)
 best = min(history, key=lambda h: h["test_loss"])
-log.info("L_AR = %.4f (best step %d of %d) in %.0f s", losses.mean(), best["step"], steps, seconds)
+trained = history[-1]["step"]  # the last evaluation: the end of training, or where patience stopped it
+log.info(
+    "L_AR = %.4f (best step %d; %d of %d steps trained) in %.0f s", losses.mean(), best["step"], trained, steps, seconds
+)
 write_json(
     {
         "run": wc.run,
@@ -77,12 +80,13 @@ write_json(
         "rise_se": rise_standard_errors(per_window).tolist(),
         "L_0_unigram": unigram,
         "best_step": best["step"],
+        "trained_steps": trained,
         "history": history,
         "held_out_windows": len(windows),
         "parameters": parameter_count(model),
         "seconds": seconds,
         "device": str(device()),
-        "tokens_seen": steps * rung["batch"] * T,
+        "tokens_seen": trained * rung["batch"] * T,
         "model": model_options,
         "provenance": provenance({"rung": rung}, p.seed),
     },
