@@ -31,12 +31,14 @@ def rung_records(losses: np.ndarray, P=P, long_gain: float = 0.0, wide_gain: flo
             "L_AR": float(col.mean()),
             "L_n": col.tolist(),
             "steps": 1000,
+            "trained_steps": 1000,
             "rise_se": [0.0] * losses.shape[0],
         }
         for p, col in zip(P, losses.T, strict=True)
     ]
     top = records[-1]
-    long = {**top, "rung": f"{top['rung']}_long", "L_AR": top["L_AR"] - long_gain, "steps": 2 * top["steps"]}
+    long = {**top, "rung": f"{top['rung']}_long", "L_AR": top["L_AR"] - long_gain}
+    long |= {"steps": 2 * top["steps"], "trained_steps": 2 * top["steps"]}
     checks = [long]
     if wide_gain is not None:
         checks.append({**top, "rung": f"{top['rung']}_wide", "L_AR": top["L_AR"] - wide_gain, "parameters": 2_000_000})

@@ -95,6 +95,7 @@ def run_exponents(beta: dict, rungs: list[dict], count, entropy: dict, collapse:
         "long_gain": plain_top["L_AR"] - long["L_AR"],
         "top_steps": plain_top["steps"],
         "long_steps": long["steps"],
+        "long_trained_steps": long["trained_steps"],  # fewer than long_steps where patience stopped it
         "contexts": sorted({r["T"] for r in contexts}),
         "L_env": envelope["loss"].to_list(),
         "T_env": envelope["T"].to_list(),

@@ -142,7 +142,10 @@ def scaling_ladder_long_gain(case, paths, setting):
     """C15: L_AR(top rung) − L_AR(top rung, check_factor× steps): the data-limited check. Compare with at_most 0.01;
     above it the ladder is compute-limited."""
     ladder = read_json(paths[0])["ladder"]
-    return _case(case, ladder["long_gain"], f"{ladder['long_steps']} vs {ladder['top_steps']} steps")
+    steps = f"{ladder['long_steps']} vs {ladder['top_steps']} steps"
+    if ladder["long_trained_steps"] < ladder["long_steps"]:
+        steps += f"; the check stopped after {ladder['long_trained_steps']}: no better test loss (patience)"
+    return _case(case, ladder["long_gain"], steps)
 
 
 def scaling_wide_gain(case, paths, setting):

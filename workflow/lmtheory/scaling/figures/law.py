@@ -41,7 +41,7 @@ def law_figure(runs: list[RunResults]):
             "s",
             mfc="none",
             color="C3",
-            label=f"top rung, {ladder['long_steps']} steps",
+            label=f"top rung, {ladder['long_trained_steps']} of {ladder['long_steps']} steps",
         )
         ax.xaxis.set_minor_formatter(NullFormatter())  # short ladders would print overlapping minor labels
         ax.set(title=r.run, xlabel="training tokens P", ylabel=r"test loss $L_{AR}$ (nats/token)")
