@@ -206,14 +206,18 @@ def tier_ks(lang, tier):
     return TRANSFORMER["settings"][lang].get(TIERS[tier], [])
 
 
-def transformer_runs(lang, tier):
-    """(k, training seed) of each model of a setting's transformer tier: every k with seeds 1..tree.transformer.seeds."""
-    return [(k, seed) for k in tier_ks(lang, tier) for seed in range(1, TRANSFORMER["seeds"] + 1)]
+def transformer_runs(lang, tier, k=None):
+    """(k, training seed) of each model of a setting's transformer tier: every k (or the one context `k`) with seeds
+    1..tree.transformer.seeds."""
+    ks = tier_ks(lang, tier) if k is None else [int(k)]
+    return [(context, seed) for context in ks for seed in range(1, TRANSFORMER["seeds"] + 1)]
 
 
 def transformer_models(wc):
-    """The trained state dicts and configs of a setting's transformer tier, one per (k, training seed)."""
-    stems = [f"results/tree/models/{wc.lang}/d{wc.d}/transformer_k{k}_s{s}" for k, s in transformer_runs(wc.lang, wc.tier)]
+    """The trained state dicts and configs of a setting's transformer tier (of its context wc.k, when the rule has
+    one), one per (k, training seed)."""
+    runs = transformer_runs(wc.lang, wc.tier, wc.get("k"))
+    stems = [f"results/tree/models/{wc.lang}/d{wc.d}/transformer_k{k}_s{s}" for k, s in runs]
     return {"models": [f"{stem}.pt" for stem in stems], "configs": [f"{stem}.json" for stem in stems]}
 
 

@@ -34,21 +34,22 @@ rule train_transformer:
 
 
 rule sample_transformer:
-    """B sequences from each trained context-k GPT of a tier, per training seed (one forward pass per step over the
-    batch; the last block computes the last position only)."""
+    """B sequences from each trained context-k GPT of a tier at one context k, per training seed (one forward pass per
+    step over the batch; the last block computes the last position only). One job per k: a context's sampling starts
+    once its seeds are trained."""
     input:
         unpack(transformer_models),
     output:
-        "results/tree/samples/{lang}/d{d}/{tier}.parquet",
+        "results/tree/samples/{lang}/d{d}/{tier}_k{k}.parquet",
     wildcard_constraints:
         tier="|".join(TIERS),
     params:
         process=lambda wc: process(wc.lang),
-        runs=lambda wc: transformer_runs(wc.lang, wc.tier),
+        runs=lambda wc: transformer_runs(wc.lang, wc.tier, wc.k),
         samples=lambda wc: transformer_option(wc.lang, "samples" if wc.tier == "transformer" else "slow_samples"),
         seed=SEED,
     log:
-        "logs/tree/samples/{lang}/d{d}/{tier}.log",
+        "logs/tree/samples/{lang}/d{d}/{tier}_k{k}.log",
     priority: CONTEXT_K_PRIORITY
     threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
     resources:  # measured on one CPU thread: 273 s for 1000 × 625 tokens read with k = 5 and 25 (69k tokens/s), 0.6 GB;
@@ -57,13 +58,36 @@ rule sample_transformer:
         runtime=lambda wc: 10
         + transformer_option(wc.lang, "samples" if wc.tier == "transformer" else "slow_samples")
         * LANGS[wc.lang]["b"] ** int(wc.d)
-        * sum(k for k, _ in transformer_runs(wc.lang, wc.tier))
+        * sum(k for k, _ in transformer_runs(wc.lang, wc.tier, wc.k))
         // (60 * (GPU_TOKENS_PER_S if TRANSFORMER["gpu"] else 23000)),
         gpu=TRANSFORMER["gpu"],
     conda:
         "../../envs/core.yaml"
     script:
         "../../workflow/scripts/tree/sample_transformer.py"
+
+
+rule merge_transformer_samples:
+    """A tier's samples in one file, its contexts in the order of the config (k, then training seed): the rows of
+    sample_transformer's per-k files, unchanged."""
+    input:
+        samples=lambda wc: [
+            f"results/tree/samples/{wc.lang}/d{wc.d}/{wc.tier}_k{k}.parquet" for k in tier_ks(wc.lang, wc.tier)
+        ],
+    output:
+        "results/tree/samples/{lang}/d{d}/{tier}.parquet",
+    wildcard_constraints:
+        tier="|".join(TIERS),
+    params:
+        ks=lambda wc: tier_ks(wc.lang, wc.tier),
+        seed=SEED,
+    log:
+        "logs/tree/samples/{lang}/d{d}/{tier}.log",
+    priority: CONTEXT_K_PRIORITY
+    conda:
+        "../../envs/core.yaml"
+    script:
+        "../../workflow/scripts/tree/merge_transformer_samples.py"
 
 
 rule transformer_loss:

@@ -1,4 +1,4 @@
-"""Rule sample_transformer: B sequences from each trained context-k GPT (per k and training seed), prompted with k
+"""Rule sample_transformer: B sequences from each trained GPT at one context k (per training seed), prompted with k
 true tokens."""
 
 from lmtheory.runtime import configure
