@@ -274,7 +274,15 @@ def truth_panels():
 
 
 # Scheduling only (no number changes): the trace models' chain (traces → training → sampling, ≈ 6 min in a row) and
-# the context-k models (≈ 9 job-minutes, their sampling after every seed's training) start early, between the top
+# the context-k models (≈ 9 job-minutes, a context's sampling after its seeds' training) start early, between the top
 # ladder rungs (rung_priority: 25 and 12), so neither trails the run on one core while the other idles.
 TRACE_CHAIN_PRIORITY = 20
 CONTEXT_K_PRIORITY = 10
+
+
+def context_k_priority(wc):
+    """A context-k model's training and sampling priority: CONTEXT_K_PRIORITY plus its training tokens (steps · batch
+    · k) in millions (16 for the default coloring models, 11 for Ising k = 32, 10 for the shorter ones), so the longest
+    start first: at equal priorities a 90-s coloring model could be the last job, trained and sampled alone."""
+    tokens = transformer_option(wc.lang, "steps") * transformer_option(wc.lang, "batch") * int(wc.k)
+    return CONTEXT_K_PRIORITY + tokens // 10**6

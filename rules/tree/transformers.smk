@@ -18,7 +18,7 @@ rule train_transformer:
         seed=SEED,
     log:
         "logs/tree/models/{lang}/d{d}/transformer_k{k}_s{s}.log",
-    priority: CONTEXT_K_PRIORITY
+    priority: context_k_priority
     threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
     resources:  # measured on one CPU thread: 530 s for 2000 steps × 256 windows of k = 25 (24k tokens/s), 0.6 GB;
         # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/common.smk on a GPU: not measured)
@@ -50,7 +50,7 @@ rule sample_transformer:
         seed=SEED,
     log:
         "logs/tree/samples/{lang}/d{d}/{tier}_k{k}.log",
-    priority: CONTEXT_K_PRIORITY
+    priority: context_k_priority
     threads: 1  # torch results depend on the thread count: one thread gives the same numbers for any --cores
     resources:  # measured on one CPU thread: 273 s for 1000 × 625 tokens read with k = 5 and 25 (69k tokens/s), 0.6 GB;
         # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/common.smk on a GPU: not measured)

@@ -157,6 +157,9 @@ def test_the_ngram_leg_trains_on_the_whole_stream_with_its_own_steps_and_model()
     assert (base["log2_P"], base["steps"], base["check"], long["steps"], long["check"]) == (None, 100, "", 300, "long")
     assert (base["T"], base["lr"], base["batch"], base["model"]) == (16, 0.01, 64, model)
     assert (base["weight_decay"], base["evals"]) == (0.1, 4)
+    assert "patience" not in base
+    assert ngram_leg_settings("base", leg, {**ladder, "patience": 3})["patience"] == 3
+    assert ngram_leg_settings("base", {**leg, "patience": 5}, {**ladder, "patience": 3})["patience"] == 5
     with pytest.raises(ValueError, match="wide"):
         ngram_leg_settings("wide", leg, ladder)
 

@@ -89,11 +89,12 @@ TRAINING_KEYS = ("batch", "weight_decay", "warmup", "evals", "eval_windows")  # 
 
 
 def training_keys(ladder: dict, overrides: dict) -> dict:
-    """The ladder's TRAINING_KEYS, each unless `overrides` sets it, `patience` when the ladder sets it, and `compile`
-    when the ladder turns it on (absent when unset: rungs without them keep their params)."""
+    """The ladder's TRAINING_KEYS, each unless `overrides` sets it, `patience` when `overrides` or else the ladder sets
+    it, and `compile` when the ladder turns it on (absent when unset: rungs without them keep their params)."""
+    patience = overrides.get("patience", ladder.get("patience"))
     return {
         **{key: overrides.get(key, ladder[key]) for key in TRAINING_KEYS},
-        **({"patience": ladder["patience"]} if ladder.get("patience") else {}),
+        **({"patience": patience} if patience else {}),
         **({"compile": True} if ladder.get("compile") else {}),
     }
 
