@@ -170,6 +170,15 @@ def test_smoke_statistics_match_the_closed_form(smoke_run):
     assert abs(np.log(row["var_n"] / row["true_var_n"])) < 4 * row["log_var_se"]
 
 
+def test_a_transformer_tier_holds_its_per_context_samples_in_the_configs_order(smoke_run):
+    """merge_transformer_samples: the tier's file is the rows of sample_transformer's per-k files, k in the config's
+    order (smoke: ising_b2 ks [2, 4]), each k with its training seeds 1 and 2."""
+    samples = smoke_run / "results/tree/samples/ising_b2/d5"
+    merged = pl.read_parquet(samples / "transformer.parquet")
+    assert_frame_equal(merged, pl.concat(pl.read_parquet(samples / f"transformer_k{k}.parquet") for k in (2, 4)))
+    assert merged.select("k", "seed").unique(maintain_order=True).rows() == [(2, 1), (2, 2), (4, 1), (4, 2)]
+
+
 def test_gamma_without_a_ladder(smoke_run):
     """results/scaling/<run>/gamma.json needs the counts and β only: after the smoke run it is one job, no rung, and
     its α_pred is γ/(2β) of its own γ and the run's β."""
