@@ -112,8 +112,8 @@ FIRST_PRIORITY = 10**6  # jobs the ladder waits for (documents, tokens): before 
 
 def rung_priority(wc):
     """A rung's scheduling priority: its steps in hundreds (25 and 12 for the default top rung's 2× check and the top
-    rung; the tree transformers have 20 and 10–16, other jobs 0), so the rungs start as soon as their tokens exist,
-    longest first, and the top rung's 2×-steps check does not run alone at the end."""
+    rung; in the default config the tree transformers have 20 and 10–16, other jobs 0), so the rungs start as soon as
+    their tokens exist, longest first, and the top rung's 2×-steps check does not run alone at the end."""
     return rung_of(wc)["steps"] // 100
 
 

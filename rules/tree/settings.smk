@@ -274,8 +274,9 @@ def truth_panels():
 
 
 # Scheduling only (no number changes): the trace models' chain (traces → training → sampling, ≈ 6 min in a row) and
-# the context-k models (≈ 9 job-minutes, a context's sampling after its seeds' training) start early, between the top
-# ladder rungs (rung_priority: 25 and 12), so neither trails the run on one core while the other idles.
+# the context-k models (≈ 9 job-minutes, a context's sampling after its seeds' training; 10–16 by size in the default
+# config, context_k_priority) start early, around the top ladder rungs (rung_priority: 25 and 12), so neither trails
+# the run on one core while the other idles.
 TRACE_CHAIN_PRIORITY = 20
 CONTEXT_K_PRIORITY = 10
 
