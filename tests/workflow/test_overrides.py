@@ -2,11 +2,16 @@
 with the reason); a new setting gets the claims declared over its kind; claims files are replaced, extended or
 removed from config; the claims files are checked before any job runs."""
 
+import copy
 import json
+from pathlib import Path
 
 import yaml
+from snakemake.utils import update_config
 
 from workflow_helpers import copy_workflow, planned_files, planned_jobs, snakemake
+
+CONFIG = Path(__file__).resolve().parents[2] / "config"
 
 NEW_SETTING = "tree: {ising: {settings: {ising_b4: {b: 4, theta: 0.6, depths: [3]}}}}\n"  # the README's example
 
@@ -89,3 +94,17 @@ def test_the_tree_paper_without_transformers_plans_no_transformer_job(tmp_path):
     jobs = planned_jobs(snakemake(workdir, "-n", "tree", "--configfile", "config/no_transformers.yaml").stdout)
     assert not [rule for rule, _ in jobs if "transformer" in rule]
     assert {wildcards["claim"] for rule, wildcards in jobs if rule == "check_claim"} == every_claim
+
+
+def test_the_paper_tier_trains_its_transformers_at_its_own_sizes():
+    """config/paper.yaml over config/config.yaml (the merge of --configfile): every transformer setting of the paper
+    tier trains with the steps, batch and learning rate that paper.yaml gives it or its section, none of the CPU
+    default's per-setting sizes (the coloring models' 3000 steps at lr 4e-3) carried over."""
+    default, paper = (yaml.safe_load((CONFIG / f"{name}.yaml").read_text()) for name in ("config", "paper"))
+    merged = copy.deepcopy(default)
+    update_config(merged, paper)
+    section, own = merged["tree"]["transformer"], paper["tree"]["transformer"]
+    for lang, setting in section["settings"].items():
+        for key in ("steps", "batch", "lr"):
+            expected = own["settings"][lang].get(key, section[key])
+            assert setting.get(key, section[key]) == expected, f"{lang}.{key}"
