@@ -281,9 +281,13 @@ TRACE_CHAIN_PRIORITY = 20
 CONTEXT_K_PRIORITY = 10
 
 
+def context_k_tokens(wc):
+    """The tokens a context-k model of setting wc.lang at context wc.k trains on: steps · batch · k."""
+    return transformer_option(wc.lang, "steps") * transformer_option(wc.lang, "batch") * int(wc.k)
+
+
 def context_k_priority(wc):
-    """A context-k model's training and sampling priority: CONTEXT_K_PRIORITY plus its training tokens (steps · batch
-    · k) in millions (16 for the default coloring models, 11 for Ising k = 32, 10 for the shorter ones), so the longest
-    start first: at equal priorities a 90-s coloring model could be the last job, trained and sampled alone."""
-    tokens = transformer_option(wc.lang, "steps") * transformer_option(wc.lang, "batch") * int(wc.k)
-    return CONTEXT_K_PRIORITY + tokens // 10**6
+    """A context-k model's training and sampling priority: CONTEXT_K_PRIORITY plus its training tokens in millions (16
+    for the default coloring models, 11 for Ising k = 32, 10 for the shorter ones), so the longest start first: at
+    equal priorities a 90-s coloring model could be the last job, trained and sampled alone."""
+    return CONTEXT_K_PRIORITY + context_k_tokens(wc) // 10**6

@@ -23,9 +23,7 @@ rule train_transformer:
     resources:  # measured on one CPU thread: 530 s for 2000 steps × 256 windows of k = 25 (24k tokens/s), 0.6 GB;
         # runtime at a third of that (or of the GPU_TOKENS_PER_S of rules/common.smk on a GPU: not measured)
         mem_mb=4000,  # room for the paper model and CUDA's host-side libraries (not measured: no GPU here)
-        runtime=lambda wc: 10
-        + transformer_option(wc.lang, "steps") * transformer_option(wc.lang, "batch") * int(wc.k)
-        // (60 * (GPU_TOKENS_PER_S if TRANSFORMER["gpu"] else 8000)),
+        runtime=lambda wc: 10 + context_k_tokens(wc) // (60 * (GPU_TOKENS_PER_S if TRANSFORMER["gpu"] else 8000)),
         gpu=TRANSFORMER["gpu"],
     conda:
         "../../envs/core.yaml"
