@@ -100,6 +100,23 @@ def test_last_position_only_gives_the_same_next_token_logits():
             assert torch.allclose(next_token_logits(model, history[:, :t], t, last_only=True), full, atol=1e-5)
 
 
+def test_next_token_logits_run_each_distinct_window_once():
+    """Rows with equal windows share one forward pass (the model sees the distinct windows only), and every row's
+    logits equal those of a forward pass over the whole batch, for each architecture and with last_only."""
+    torch.manual_seed(5)
+    history = torch.randint(0, 2, (200, 12))  # windows of k = 3 binary tokens: at most 8 distinct among 200 rows
+    for architecture in ("gpt2-ape", "gpt2-rope", "llama"):
+        model = GPT(GPTConfig(vocab=2, context=3, digits=4, architecture=architecture)).eval()
+        for last_only in (False, True):
+            with torch.no_grad():
+                whole = model(history[:, 9:12], torch.arange(10, 13)[None], 1 if last_only else None)[:, -1]
+            rows = []
+            hook = model.token.register_forward_hook(lambda module, args, out, rows=rows: rows.append(len(args[0])))
+            torch.testing.assert_close(next_token_logits(model, history, 12, last_only), whole, atol=1e-6, rtol=0)
+            hook.remove()
+            assert rows == [len(torch.unique(history[:, 9:12], dim=0))] == [8]
+
+
 def test_last_slots_only_give_the_same_logits_and_loss():
     """forward with last = m equals the last m positions of the full forward pass (each of those queries sees only
     its own past), for each architecture and for packed trace tokens, and refuses m outside 1..T; `train` with
