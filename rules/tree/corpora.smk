@@ -8,6 +8,7 @@ rule corpus:
         seed=SEED,
     log:
         "logs/tree/corpora/{lang}/d{d}.log",
+    priority: TREE_DATA_PRIORITY
     threads: 1
     resources:  # measured 2.4 GB (17.5 B/token) and 9.2 s for 20000 × 6561 tokens; 3× that time per token
         mem_mb=lambda wc: corpus_mem_mb(wc, true_samples(wc.lang)),

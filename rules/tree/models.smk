@@ -6,6 +6,7 @@ rule exact_model:
         process=lambda wc: process(wc.lang),
     log:
         "logs/tree/models/{lang}/d{d}/exact.log",
+    priority: TRACE_CHAIN_PRIORITY  # it gates the trace chain (sample_reasoning)
     localrule: True
     conda:
         "../../envs/core.yaml"
@@ -25,6 +26,7 @@ rule counted_model:
         smoothing=lambda wc: SECTIONS[wc.lang]["smoothing"],
     log:
         "logs/tree/models/{lang}/d{d}/counted_k{k}.log",
+    priority: TREE_DATA_PRIORITY
     resources:  # measured ≤ 0.5 GB and ≤ 30 s
         mem_mb=1000,
         runtime=10,

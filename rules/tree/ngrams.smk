@@ -9,6 +9,7 @@ rule count_ngrams:
         q=lambda wc: alphabet(wc.lang),
     log:
         "logs/tree/ngrams/{lang}/d{d}/k{k}.log",
+    priority: TREE_DATA_PRIORITY
     threads: 1
     resources:  # measured 0.3 GB and 2.7 s on 20000 × 6561 tokens (memory: the corpus bound, generous)
         mem_mb=lambda wc: corpus_mem_mb(wc, true_samples(wc.lang)),

@@ -10,6 +10,7 @@ rule sample_exact:
         seed=SEED,
     log:
         "logs/tree/samples/{lang}/d{d}/exact.log",
+    priority: TREE_DATA_PRIORITY
     threads: 1
     resources:  # measured with the numpy sampler for ising_b2 d=12 (8000 × 4096 tokens × 17 contexts) and ising_b3
         # d=8: 400 s, 1.9 GB and 0.7 GB, i.e. 0.72 µs and 3.3 bytes per sampled token and context; 2× that memory,
@@ -39,6 +40,7 @@ rule sample_counted:
         seed=SEED,
     log:
         "logs/tree/samples/{lang}/d{d}/counted.log",
+    priority: TREE_DATA_PRIORITY
     threads: 1
     resources:  # measured 0.9 GB and 36 s for ising_b2 d=12 (8000 × 4096 tokens × 5 contexts); 3× time per token and k
         mem_mb=lambda wc: corpus_mem_mb(wc, gen_samples(wc.lang)),

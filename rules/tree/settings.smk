@@ -273,12 +273,17 @@ def truth_panels():
     }
 
 
-# Scheduling only (no number changes): the trace models' chain (traces → training → sampling, ≈ 6 min in a row) and
-# the context-k models (≈ 9 job-minutes, a context's sampling after its seeds' training; 10–16 by size in the default
-# config, context_k_priority) start early, around the top ladder rungs (rung_priority: 25 and 12), so neither trails
-# the run on one core while the other idles.
+# Scheduling only (no number changes): the trace models' chain (exact model → traces → training → sampling, ≈ 3 min
+# in a row) and the context-k models (≈ 9 job-minutes, a context's sampling after its seeds' training; 10–16 by size
+# in the default config, context_k_priority) start early, around the top ladder rungs (rung_priority: 25 and 12), so
+# neither trails the run on one core while the other idles. The exact models (< 1 s each) take the chain's priority:
+# at 0 they waited behind the trainers and held the chain back until 13 minutes into the run at 1f6142a. The tree's
+# data (corpora, n-gram counts, counted models, the k-gram samplers: TREE_DATA_PRIORITY) comes before what reads it
+# (statistics, figures, claims, at 0): at 1f6142a the chain to the counted sampler at d = 12 (20 s) started last and
+# ran alone for 23 s at the end.
 TRACE_CHAIN_PRIORITY = 20
 CONTEXT_K_PRIORITY = 10
+TREE_DATA_PRIORITY = 1
 
 
 def context_k_tokens(wc):
