@@ -4,7 +4,7 @@ run, lmtheory.transformer.next_token_logits) against one per row (the sampler be
 Every row's target sits at the same position t, so a row's next-token logits are a function of its window alone;
 sampling B = 1000 sequences, the distinct windows are far fewer than the rows where the language repeats itself
 (Ising traces, short contexts). For each trained model of the run (training seed 1 of each context k, and each trace
-model), both sides continue the same prompts (the first k true tokens, as the sampling jobs prompt) with the same
+model), both sides continue the same prompts (the first k tokens of the run's true sequences or traces) with the same
 generator for --positions positions (0: to the full length, the job's whole work), on one thread as the jobs run,
 interleaved, best of --repeats; the sampled tokens must be equal on both sides.
 
