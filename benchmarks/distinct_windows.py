@@ -6,7 +6,7 @@ sampling B = 1000 sequences, the distinct windows are far fewer than the rows wh
 (Ising traces, short contexts). For each trained model of the run (training seed 1 of each context k, and each trace
 model), both sides continue the same prompts (the first k tokens of the run's true sequences or traces) with the same
 generator for --positions positions (0: to the full length, the job's whole work), on one thread as the jobs run,
-interleaved, best of --repeats; the sampled tokens must be equal on both sides.
+interleaved (the side that runs first alternates), best of --repeats; the sampled tokens must be equal on both sides.
 
     python benchmarks/distinct_windows.py [--results results] [--positions 0] [--repeats 2]
 """
@@ -52,15 +52,17 @@ def cases(results: Path) -> dict:
 
 def timed(model, true, positions: int, logits) -> tuple[float, torch.Tensor, float]:
     """Seconds per generated position, the tokens, and the mean count of distinct windows per position."""
-    transformer.next_token_logits = logits
     k = model.cfg.context
     prompts = torch.as_tensor(true[:1000, :k].astype("int64"))
     length = true.shape[1] if positions == 0 else min(true.shape[1], k + positions)
-    start = time.perf_counter()
-    out = sample(model, prompts, length, torch.Generator().manual_seed(0), last_only=True)
-    seconds = (time.perf_counter() - start) / (length - k)
+    transformer.next_token_logits = logits
+    try:
+        start = time.perf_counter()
+        out = sample(model, prompts, length, torch.Generator().manual_seed(0), last_only=True)
+        seconds = (time.perf_counter() - start) / (length - k)
+    finally:
+        transformer.next_token_logits = DISTINCT
     distinct = [len(torch.unique(out[:, max(0, t - k) : t], dim=0)) for t in range(k, length)]
-    transformer.next_token_logits = DISTINCT
     return seconds, out, sum(distinct) / len(distinct)
 
 
@@ -80,8 +82,8 @@ def main() -> None:
     for name, (model, true) in cases(args.results).items():
         best = {every_row: float("inf"), DISTINCT: float("inf")}
         tokens = {}
-        for _ in range(args.repeats):
-            for side in best:
+        for repeat in range(args.repeats):
+            for side in list(best)[:: 1 if repeat % 2 == 0 else -1]:  # alternate which side runs first (and cold)
                 seconds, tokens[side], distinct = timed(model, true, args.positions, side)
                 best[side] = min(best[side], seconds)
         if not torch.equal(tokens[every_row], tokens[DISTINCT]):

@@ -33,7 +33,7 @@ rule train_transformer:
 
 rule sample_transformer:
     """B sequences from each trained context-k GPT of a tier at one context k, per training seed (one forward pass per
-    step over the batch; the last block computes the last position only). One job per k: a context's sampling starts
+    step over the batch's distinct windows; the last block computes the last position only). One job per k: a context's sampling starts
     once its seeds are trained."""
     input:
         unpack(transformer_models),

@@ -102,11 +102,14 @@ def test_last_position_only_gives_the_same_next_token_logits():
 
 def test_next_token_logits_run_each_distinct_window_once():
     """Rows with equal windows share one forward pass (the model sees the distinct windows only), and every row's
-    logits equal those of a forward pass over the whole batch, for each architecture and with last_only."""
+    logits equal those of a forward pass over the whole batch, for each architecture, for packed trace tokens (whose
+    structure mask depends on the target position) and with last_only."""
     torch.manual_seed(5)
     history = torch.randint(0, 2, (200, 12))  # windows of k = 3 binary tokens: at most 8 distinct among 200 rows
-    for architecture in ("gpt2-ape", "gpt2-rope", "llama"):
-        model = GPT(GPTConfig(vocab=2, context=3, digits=4, architecture=architecture)).eval()
+    packed = {"vocab": 36, "digits": 8, "period": 9, "packed": True}  # 9 phases × 2 digits × 2 values
+    configs = [{"vocab": 2, "digits": 4, "architecture": a} for a in ("gpt2-ape", "gpt2-rope", "llama")] + [packed]
+    for config in configs:
+        model = GPT(GPTConfig(context=3, **config)).eval()
         for last_only in (False, True):
             with torch.no_grad():
                 whole = model(history[:, 9:12], torch.arange(10, 13)[None], 1 if last_only else None)[:, -1]
