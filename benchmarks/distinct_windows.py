@@ -5,8 +5,9 @@ Every row's target sits at the same position t, so a row's next-token logits are
 sampling B = 1000 sequences, the distinct windows are far fewer than the rows where the language repeats itself
 (Ising traces, short contexts). For each trained model of the run (training seed 1 of each context k, and each trace
 model), both sides continue the same prompts (the first k tokens of the run's true sequences or traces) with the same
-generator for --positions positions (0: to the full length, the job's whole work), on one thread as the jobs run,
-interleaved (the side that runs first alternates), best of --repeats; the sampled tokens must be equal on both sides.
+generator for --positions positions (0: to the full length, the job's whole work), on one thread and with the heap
+setting of the jobs (lmtheory.runtime.keep_freed_memory), interleaved (the side that runs first alternates), best of
+--repeats; the sampled tokens must be equal on both sides.
 
     python benchmarks/distinct_windows.py [--results results] [--positions 0] [--repeats 2]
 """
@@ -21,6 +22,7 @@ import torch
 
 from lmtheory import transformer
 from lmtheory.io import read_tokens
+from lmtheory.runtime import keep_freed_memory
 from lmtheory.transformer import load_model, sample
 
 DISTINCT = transformer.next_token_logits
@@ -72,6 +74,7 @@ def main() -> None:
     parser.add_argument("--positions", type=int, default=0)
     parser.add_argument("--repeats", type=int, default=2)
     args = parser.parse_args()
+    keep_freed_memory()  # glibc's heap setting of the jobs: without it the side that runs first pays page faults
     torch.set_num_threads(1)
     print(f"{platform.machine()}, torch {torch.__version__}; B = 1000, one thread, best of {args.repeats}")
     print(
