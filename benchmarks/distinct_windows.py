@@ -23,7 +23,7 @@ import torch
 from lmtheory import transformer
 from lmtheory.io import read_tokens
 from lmtheory.runtime import keep_freed_memory
-from lmtheory.transformer import load_model, sample
+from lmtheory.transformer import last_window, load_model, sample
 
 DISTINCT = transformer.next_token_logits
 
@@ -31,9 +31,7 @@ DISTINCT = transformer.next_token_logits
 @torch.no_grad()
 def every_row(model, history: torch.Tensor, t: int, last_only: bool = False) -> torch.Tensor:
     """The sampler's logits before 1f6142a: the model on every row's window."""
-    window = history[:, max(0, t - model.cfg.context) : t]
-    positions = torch.arange(t - window.shape[1] + 1, t + 1, device=history.device)[None]
-    return model(window, positions, 1 if last_only else None)[:, -1]
+    return model(*last_window(model, history, t), 1 if last_only else None)[:, -1]
 
 
 def cases(results: Path) -> dict:

@@ -279,8 +279,8 @@ def truth_panels():
 # neither trails the run on one core while the other idles. The exact models (< 1 s each) take the chain's priority:
 # at 0 they waited behind the trainers and held the chain back until 13 minutes into the run at 1f6142a. The tree's
 # data (corpora, n-gram counts, counted models, the k-gram samplers: TREE_DATA_PRIORITY) comes before what reads it
-# (statistics, figures, claims) and every other priority-0 job: at 1f6142a the chain to the counted sampler at d = 12 (20 s) started last and
-# ran alone for 23 s at the end.
+# (statistics, figures, claims) and every other priority-0 job: at 1f6142a the chain to the counted sampler at d = 12
+# (20 s) started last and ran alone for 23 s at the end.
 TRACE_CHAIN_PRIORITY = 20
 CONTEXT_K_PRIORITY = 10
 TREE_DATA_PRIORITY = 1

@@ -204,6 +204,13 @@ def train(model: GPT, next_batch, steps: int, lr: float, weight_decay: float, lo
     return curve
 
 
+def last_window(model: GPT, history: torch.Tensor, t: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """The window the model reads to predict x_t, the last min(t, k) tokens of history (B, t), and the absolute
+    positions of its targets (1, T), shared by every row."""
+    window = history[:, max(0, t - model.cfg.context) : t]
+    return window, torch.arange(t - window.shape[1] + 1, t + 1, device=history.device)[None]
+
+
 @torch.no_grad()
 def next_token_logits(model: GPT, history: torch.Tensor, t: int, last_only: bool = False) -> torch.Tensor:
     """Logits for x_t given the history x_0..x_{t−1} (B, t): the model reads exactly the last k tokens (with
@@ -212,8 +219,7 @@ def next_token_logits(model: GPT, history: torch.Tensor, t: int, last_only: bool
     runs once per distinct window (torch.unique over rows) and each row takes its window's logits. Generated
     windows repeat often (66 distinct per position on average among 1000 Ising traces), so sampling does far less
     arithmetic."""
-    window = history[:, max(0, t - model.cfg.context) : t]
-    positions = torch.arange(t - window.shape[1] + 1, t + 1, device=history.device)[None]  # shared by every row
+    window, positions = last_window(model, history, t)
     distinct, row_of = torch.unique(window, dim=0, return_inverse=True)
     return model(distinct, positions, 1 if last_only else None)[:, -1][row_of]
 
